@@ -1,0 +1,113 @@
+package io.vigil.core.config;
+
+import io.vigil.core.config.ConfigKey.Type;
+import io.vigil.core.contract.NetworkContract;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Every configuration key Vigil reads. docs/configuration.md and the vigil.yaml written on
+ * first run are generated from this list (a test fails when the doc is stale), so a key
+ * that is not here does not exist.
+ */
+public final class Keys {
+    private static final Map<String, ConfigKey> ALL = new LinkedHashMap<>();
+
+    public static final ConfigKey BIND = key("bind", Type.STRING, "0.0.0.0",
+            "Address every listener binds to. Use 127.0.0.1 to accept only local senders.");
+    public static final ConfigKey SENSOR_NAME = key("sensor.name", Type.STRING, Keys::hostName,
+            "Name of this Sensor, stored with every event it collects. Defaults to the host name.");
+
+    public static final ConfigKey SYSLOG_UDP_ENABLED = key("syslog.udp.enabled", Type.BOOLEAN, "true", "Receive syslog over UDP.");
+    public static final ConfigKey SYSLOG_UDP_PORT = key("syslog.udp.port", Type.PORT, contractPort("syslog-udp"),
+            "Port for syslog over UDP (RFC 3164 and RFC 5424, one message per datagram).");
+    public static final ConfigKey SYSLOG_TCP_ENABLED = key("syslog.tcp.enabled", Type.BOOLEAN, "true", "Receive syslog over TCP.");
+    public static final ConfigKey SYSLOG_TCP_PORT = key("syslog.tcp.port", Type.PORT, contractPort("syslog-tcp"),
+            "Port for syslog over TCP, framed by newline or by octet count (RFC 6587).");
+    public static final ConfigKey SYSLOG_TLS_ENABLED = key("syslog.tls.enabled", Type.BOOLEAN, "true", "Receive syslog over TLS (RFC 5425).");
+    public static final ConfigKey SYSLOG_TLS_PORT = key("syslog.tls.port", Type.PORT, contractPort("syslog-tls"),
+            "Port for syslog over TLS. Framing as for TCP.");
+    public static final ConfigKey SYSLOG_TLS_CERT = key("syslog.tls.cert", Type.STRING, "",
+            "PEM certificate chain for the syslog TLS listener. Empty: the certificate Vigil generates in tls/ on first run.");
+    public static final ConfigKey SYSLOG_TLS_KEY = key("syslog.tls.key", Type.STRING, "",
+            "PEM private key (PKCS#8) matching syslog.tls.cert.");
+    public static final ConfigKey RELP_ENABLED = key("relp.enabled", Type.BOOLEAN, "true", "Receive syslog over RELP.");
+    public static final ConfigKey RELP_PORT = key("relp.port", Type.PORT, contractPort("relp"),
+            "Port for RELP, rsyslog's reliable protocol (omrelp). Each message is acknowledged once the journal holds it.");
+    public static final ConfigKey SYSLOG_MAX_MESSAGE_SIZE = key("syslog.max_message_size", Type.SIZE, "64KiB",
+            "Longest message kept whole; longer ones are cut here, stored, and counted as truncated.");
+    public static final ConfigKey SYSLOG_TIMEZONE = key("syslog.timezone", Type.STRING, "system",
+            "Zone for RFC 3164 timestamps, which carry none. 'system' is the machine's zone; or an id like UTC or Europe/Paris.");
+    public static final ConfigKey SYSLOG_IDLE_TIMEOUT = key("syslog.idle_timeout", Type.DURATION, "10m",
+            "A TCP, TLS or RELP connection that sends nothing for this long is closed.");
+
+    public static final ConfigKey API_PORT = key("api.port", Type.PORT, contractPort("api"),
+            "HTTPS port of the REST API and the web console.");
+    public static final ConfigKey API_BIND = key("api.bind", Type.STRING, "",
+            "Address the API binds to. Empty: the value of bind.");
+    public static final ConfigKey API_TLS_CERT = key("api.tls.cert", Type.STRING, "",
+            "PEM certificate chain for the API. Empty: the certificate Vigil generates in tls/ on first run.");
+    public static final ConfigKey API_TLS_KEY = key("api.tls.key", Type.STRING, "",
+            "PEM private key (PKCS#8) matching api.tls.cert.");
+
+    public static final ConfigKey DURABILITY = key("durability", Type.CHOICE, "process",
+            "When an event counts as held: 'process' once the write reaches the operating system (survives kill -9), "
+                    + "'power' once it is fsynced, in group commits (survives a power cut).");
+    public static final ConfigKey JOURNAL_SEGMENT_SIZE = key("journal.segment_size", Type.SIZE, "64MiB",
+            "Size at which the journal starts a new segment file. Whole segments are deleted once every consumer has passed them.");
+    public static final ConfigKey JOURNAL_MAX_SIZE = key("journal.max_size", Type.SIZE, "20GiB",
+            "Most bytes the journal keeps that a consumer has not yet passed. Past 90% input is slowed; at the limit it is refused.");
+    public static final ConfigKey JOURNAL_MIN_FREE = key("journal.min_free", Type.SIZE, "512MiB",
+            "Free disk space the journal leaves on its file system. Below twice this input is slowed; below it, refused.");
+    public static final ConfigKey JOURNAL_BUFFER = key("journal.buffer_size", Type.SIZE, "8MiB",
+            "Memory for events on their way to the journal file. When it is full, TCP senders wait and UDP datagrams are dropped (counted).");
+
+    public static final ConfigKey STORE_RETENTION_AGE = key("store.retention.age", Type.DURATION, "90d",
+            "Daily event indexes older than this are deleted.");
+    public static final ConfigKey STORE_RETENTION_SIZE = key("store.retention.max_size", Type.SIZE, "0",
+            "Oldest daily indexes are deleted while all of them together exceed this. 0: no size limit.");
+    public static final ConfigKey STORE_COMMIT_INTERVAL = key("store.commit_interval", Type.DURATION, "1s",
+            "How often stored events are committed to disk (and the journal position with them).");
+    public static final ConfigKey STORE_REFRESH_INTERVAL = key("store.refresh_interval", Type.DURATION, "500ms",
+            "How soon a stored event becomes visible to search.");
+
+    public static final ConfigKey CONTENT_PATHS = key("content.paths", Type.LIST, "",
+            "Directories or files of content: OSSIM plugins and directives, Sigma rules, reputation lists, in any mix.");
+    public static final ConfigKey LOG_LEVEL = key("log.level", Type.CHOICE, "info", "Log level: error, warn, info, debug or trace.");
+
+    static final Map<String, List<String>> CHOICES = Map.of(
+            DURABILITY.name(), List.of("process", "power"),
+            LOG_LEVEL.name(), List.of("error", "warn", "info", "debug", "trace"));
+
+    private Keys() {}
+
+    public static Map<String, ConfigKey> all() {
+        return java.util.Collections.unmodifiableMap(ALL);
+    }
+
+    private static ConfigKey key(String name, Type type, String def, String doc) {
+        return key(name, type, () -> def, doc);
+    }
+
+    private static ConfigKey key(String name, Type type, Supplier<String> def, String doc) {
+        ConfigKey k = new ConfigKey(name, type, def, doc);
+        ALL.put(name, k);
+        return k;
+    }
+
+    private static Supplier<String> contractPort(String flowId) {
+        return () -> Integer.toString(NetworkContract.standard().port(flowId));
+    }
+
+    private static String hostName() {
+        String env = System.getenv("HOSTNAME");
+        if (env != null && !env.isBlank()) return env;
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "vigil";
+        }
+    }
+}

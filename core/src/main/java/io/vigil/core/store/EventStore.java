@@ -1,0 +1,35 @@
+package io.vigil.core.store;
+
+import io.vigil.core.event.Event;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Stores normalized events and searches them. The embedded engine is Lucene; OpenSearch
+ * comes later behind the same interface.
+ *
+ * <p>Appends are idempotent by {@link Event#id()}: a replay after a crash, or a Sensor
+ * resending what it was not sure the Server got, stores nothing twice.
+ */
+public interface EventStore extends AutoCloseable {
+    /** Adds events (visible to search shortly after, durable after {@link #commit()}). */
+    void append(List<Event> events) throws IOException;
+
+    /** Makes everything appended so far durable. */
+    void commit() throws IOException;
+
+    SearchResult search(SearchRequest request) throws IOException;
+
+    /** Number of events matching; cheaper than a search. */
+    long count(SearchRequest request) throws IOException;
+
+    Optional<Event> get(UUID id) throws IOException;
+
+    /** Deletes what is older than the retention age or beyond the size limit; returns events' partitions removed. */
+    int applyRetention() throws IOException;
+
+    @Override
+    void close() throws IOException;
+}
