@@ -1,0 +1,199 @@
+package io.vigil.server;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.javalin.json.JavalinJackson;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vigil.core.event.Json;
+import io.vigil.core.net.PortUnavailableException;
+import io.vigil.core.store.EventStore;
+import io.vigil.core.store.InvalidQueryException;
+import io.vigil.core.store.SearchRequest;
+import io.vigil.core.tls.PemPair;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The REST API over HTTPS: the one way into a running instance (the CLI and the console use
+ * it too). Every route but {@code /health} needs {@code Authorization: Bearer TOKEN}.
+ * Field names are stable; docs/api.md describes them.
+ */
+public final class ApiServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
+
+    private final Javalin app;
+    private final AdminToken token;
+    private final EventStore store;
+    private final StatusReport status;
+    private final PrometheusMeterRegistry prometheus;
+    private final String bind;
+    private final int requestedPort;
+
+    public ApiServer(String bind, int port, PemPair tls, AdminToken token, EventStore store, StatusReport status,
+                     PrometheusMeterRegistry prometheus) throws IOException {
+        this.token = token;
+        this.store = store;
+        this.status = status;
+        this.prometheus = prometheus;
+        this.bind = bind;
+        this.requestedPort = port;
+        char[] pw = UUID.randomUUID().toString().toCharArray();
+        var keyStore = tls.keyStore(pw);
+        this.app = Javalin.create(cfg -> {
+            cfg.showJavalinBanner = false;
+            cfg.http.defaultContentType = "application/json";
+            cfg.jsonMapper(new JavalinJackson(Json.create(), false));
+            cfg.jetty.addConnector((server, httpConfig) -> {
+                SslContextFactory.Server ssl = new SslContextFactory.Server();
+                ssl.setKeyStore(keyStore);
+                ssl.setKeyStorePassword(new String(pw));
+                ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+                HttpConfiguration https = new HttpConfiguration(httpConfig);
+                SecureRequestCustomizer src = new SecureRequestCustomizer();
+                src.setSniHostCheck(false); // clients connect by IP address (127.0.0.1) as often as by name
+                https.addCustomizer(src);
+                ServerConnector c = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(https));
+                c.setHost(bind);
+                c.setPort(port);
+                return c;
+            });
+        });
+        routes();
+    }
+
+    private void routes() {
+        app.before(ctx -> {
+            ctx.header("Cache-Control", "no-store");
+            ctx.header("X-Content-Type-Options", "nosniff");
+            if (ctx.path().equals("/health")) return;
+            String auth = ctx.header("Authorization");
+            String presented = auth != null && auth.startsWith("Bearer ") ? auth.substring(7).trim() : null;
+            if (!token.matches(presented)) {
+                ctx.header("WWW-Authenticate", "Bearer");
+                throw new ApiError(HttpStatus.UNAUTHORIZED, "missing or wrong token: send Authorization: Bearer <token from secrets/admin.token>");
+            }
+        });
+        app.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
+        app.get("/api/v1/events", this::search);
+        app.get("/api/v1/events/count", ctx -> ctx.json(Map.of("count", store.count(request(ctx, 1)))));
+        app.get("/api/v1/events/{id}", this::event);
+        app.get("/api/v1/status", ctx -> ctx.json(status.build()));
+        app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(prometheus.scrape()));
+        app.exception(ApiError.class, (e, ctx) -> ctx.status(e.status).json(Map.of("error", e.getMessage())));
+        app.exception(InvalidQueryException.class, (e, ctx) -> ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("error", e.getMessage())));
+        app.exception(IllegalArgumentException.class, (e, ctx) -> ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("error", e.getMessage())));
+        app.exception(Exception.class, (e, ctx) -> {
+            log.error("{} {} failed", ctx.method(), ctx.path(), e);
+            ctx.status(HttpStatus.INTERNAL_SERVER_ERROR).json(Map.of("error", "internal error; the server log has details"));
+        });
+        app.error(HttpStatus.NOT_FOUND, ctx -> {
+            if (ctx.result() == null) ctx.json(Map.of("error", "no such resource: " + ctx.path()));
+        });
+    }
+
+    private void search(Context ctx) throws IOException {
+        ctx.json(store.search(request(ctx, 100)));
+    }
+
+    private void event(Context ctx) throws IOException {
+        UUID id;
+        try {
+            id = UUID.fromString(ctx.pathParam("id"));
+        } catch (IllegalArgumentException e) {
+            throw new ApiError(HttpStatus.BAD_REQUEST, "not an event id: " + ctx.pathParam("id"));
+        }
+        var e = store.get(id).orElseThrow(() -> new ApiError(HttpStatus.NOT_FOUND, "no event " + id));
+        ctx.json(e);
+    }
+
+    /** Query parameters: q, from, to (ISO-8601), since (15m, 1h, 7d), order (desc|asc), limit, cursor. */
+    static SearchRequest request(Context ctx, int defaultLimit) {
+        Instant from = instant(ctx, "from");
+        Instant to = instant(ctx, "to");
+        String since = ctx.queryParam("since");
+        if (since != null && !since.isBlank()) {
+            if (from != null) throw new ApiError(HttpStatus.BAD_REQUEST, "give since or from, not both");
+            from = Instant.now().minus(duration(since));
+        }
+        String order = ctx.queryParamAsClass("order", String.class).getOrDefault("desc");
+        if (!order.equals("desc") && !order.equals("asc")) throw new ApiError(HttpStatus.BAD_REQUEST, "order must be desc or asc");
+        int limit;
+        try {
+            limit = Integer.parseInt(ctx.queryParamAsClass("limit", String.class).getOrDefault(Integer.toString(defaultLimit)));
+        } catch (NumberFormatException e) {
+            throw new ApiError(HttpStatus.BAD_REQUEST, "limit must be a number");
+        }
+        return new SearchRequest(ctx.queryParam("q"), from, to, order.equals("desc"), limit, ctx.queryParam("cursor"));
+    }
+
+    private static Instant instant(Context ctx, String name) {
+        String v = ctx.queryParam(name);
+        if (v == null || v.isBlank()) return null;
+        try {
+            return Instant.parse(v);
+        } catch (DateTimeParseException e) {
+            throw new ApiError(HttpStatus.BAD_REQUEST, name + " must be an ISO-8601 instant like 2026-11-25T10:00:00Z");
+        }
+    }
+
+    /** 90s, 15m, 1h, 7d. */
+    public static Duration duration(String s) {
+        var m = java.util.regex.Pattern.compile("(\\d+)([smhd])").matcher(s.trim());
+        if (!m.matches()) throw new ApiError(HttpStatus.BAD_REQUEST, "since must look like 90s, 15m, 1h or 7d");
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+        };
+    }
+
+    public ApiServer start() {
+        try {
+            app.start();
+        } catch (RuntimeException e) {
+            if (PortUnavailableException.isBindFailure(e)) {
+                throw new PortUnavailableException("the API and console", "api.port", bind, requestedPort, "tcp", rootCause(e));
+            }
+            throw e;
+        }
+        return this;
+    }
+
+    private static Throwable rootCause(Throwable t) {
+        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+        return t;
+    }
+
+    public int port() {
+        return ((ServerConnector) app.jettyServer().server().getConnectors()[0]).getLocalPort();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+
+    static final class ApiError extends RuntimeException {
+        final HttpStatus status;
+
+        ApiError(HttpStatus status, String message) {
+            super(message);
+            this.status = status;
+        }
+    }
+}
