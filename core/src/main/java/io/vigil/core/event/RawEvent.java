@@ -19,6 +19,12 @@ public record RawEvent(UUID id, long received, String collector, String peer, in
     public static final int TRUNCATED = 1;
     /** The transport framing was broken (e.g. an octet count the connection did not deliver). */
     public static final int MALFORMED_FRAME = 2;
+    /**
+     * Arrived early in a new RELP session from a peer: possibly a message the peer sent before
+     * a connection broke and is sending again because our acknowledgement never reached it.
+     * The store pipeline drops it if that peer already delivered the same bytes.
+     */
+    public static final int RETRANSMIT_CANDIDATE = 4;
 
     public RawEvent {
         Objects.requireNonNull(id, "id");
@@ -35,6 +41,10 @@ public record RawEvent(UUID id, long received, String collector, String peer, in
 
     public boolean truncated() {
         return (flags & TRUNCATED) != 0;
+    }
+
+    public boolean retransmitCandidate() {
+        return (flags & RETRANSMIT_CANDIDATE) != 0;
     }
 
     public boolean malformedFrame() {
