@@ -1,0 +1,122 @@
+package io.vigil.store;
+
+import io.vigil.core.event.Event;
+import io.vigil.core.event.Uuid7;
+import java.net.InetAddress;
+import java.time.Instant;
+import java.util.Map;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
+import org.apache.lucene.document.InetAddressPoint;
+import org.apache.lucene.document.IntPoint;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.util.BytesRef;
+
+/** Builds the Lucene document of an event, following {@link EventFields}. */
+final class EventDocuments {
+    /**
+     * Keyword values are indexed up to this many characters (Lucene refuses terms over 32766
+     * bytes); the stored event keeps the whole value, and query terms are cut the same way.
+     */
+    static final int MAX_KEYWORD = 8191;
+
+    /** Analyzed text: positions for phrases; norms kept because they make {@code log:*} cheap. */
+    static final FieldType TEXT;
+
+    static {
+        FieldType t = new FieldType();
+        t.setTokenized(true);
+        t.setStored(false);
+        t.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS);
+        t.freeze();
+        TEXT = t;
+    }
+
+    private EventDocuments() {}
+
+    /**
+     * The time an event sorts and filters by: its {@code time}, else its {@code received},
+     * else the time in its id.
+     */
+    static long sortTime(Event e) {
+        Instant t = e.time() != null ? e.time() : e.received();
+        return t != null ? millis(t) : Uuid7.millis(e.id());
+    }
+
+    static Document build(Event e) {
+        Document doc = new Document();
+        String id = e.id().toString();
+        doc.add(new StringField("id", id, Field.Store.NO));
+        doc.add(new SortedDocValuesField("id", new BytesRef(id)));
+        for (EventFields.Def def : EventFields.ALL) {
+            String name = def.name();
+            switch (def.kind()) {
+                case ID -> { }
+                case TIME -> {
+                    Instant v = def.getInstant().apply(e);
+                    if (name.equals("time")) {
+                        long ms = sortTime(e);
+                        doc.add(new LongPoint(name, ms));
+                        doc.add(new NumericDocValuesField(name, ms));
+                    } else if (v != null) {
+                        long ms = millis(v);
+                        doc.add(new LongPoint(name, ms));
+                        doc.add(new NumericDocValuesField(name, ms));
+                    }
+                }
+                case INT -> {
+                    Integer v = def.getInt().apply(e);
+                    if (v != null) {
+                        doc.add(new IntPoint(name, v));
+                        doc.add(new NumericDocValuesField(name, v));
+                    }
+                }
+                case KEYWORD -> {
+                    String v = def.getString().apply(e);
+                    if (v != null) {
+                        String k = keyword(v);
+                        doc.add(new StringField(name, k, Field.Store.NO));
+                        if (def.docValues()) doc.add(new SortedDocValuesField(name, new BytesRef(k)));
+                        if (def.ip()) {
+                            InetAddress a = IpLiterals.parse(v);
+                            if (a != null) doc.add(new InetAddressPoint(name + EventFields.ADDR_SUFFIX, a));
+                        }
+                    }
+                }
+                case TEXT -> {
+                    String v = def.getString().apply(e);
+                    if (v != null) doc.add(new Field(name, v, TEXT));
+                }
+                case BOOL -> doc.add(new StringField(name, def.getBool().apply(e) ? "true" : "false", Field.Store.NO));
+            }
+        }
+        for (Map.Entry<String, String> x : e.extra().entrySet()) {
+            if (x.getKey() != null && x.getValue() != null) {
+                doc.add(new StringField(EventFields.EXTRA_PREFIX + x.getKey(), keyword(x.getValue()), Field.Store.NO));
+            }
+        }
+        doc.add(new StoredField(EventFields.SOURCE, EventJson.write(e)));
+        return doc;
+    }
+
+    private static long millis(Instant t) {
+        try {
+            return t.toEpochMilli();
+        } catch (ArithmeticException overflow) {
+            return t.isBefore(Instant.EPOCH) ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
+    }
+
+    /** A keyword value as indexed (and as a query term on a keyword field is cut). */
+    static String keyword(String v) {
+        if (v.length() <= MAX_KEYWORD) return v;
+        int end = Character.isHighSurrogate(v.charAt(MAX_KEYWORD - 1)) ? MAX_KEYWORD - 1 : MAX_KEYWORD;
+        return v.substring(0, end);
+    }
+}

@@ -1,0 +1,98 @@
+package io.vigil.store;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import io.vigil.core.event.Event;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The stored form of an event: its JSON (the API's field names), written and read with
+ * Jackson's streaming API. Instants are ISO-8601 strings with all their digits, so an event
+ * comes back exactly as it went in. Unknown fields are skipped when reading, so an index
+ * written by a newer version stays readable.
+ */
+final class EventJson {
+    private static final JsonFactory FACTORY = JsonFactory.builder().build();
+
+    private EventJson() {}
+
+    static byte[] write(Event e) {
+        ByteArrayBuilder out = new ByteArrayBuilder(512);
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            g.writeStartObject();
+            for (EventFields.Def def : EventFields.ALL) {
+                switch (def.kind()) {
+                    case ID -> { if (e.id() != null) g.writeStringField("id", e.id().toString()); }
+                    case TIME -> {
+                        Instant v = def.getInstant().apply(e);
+                        if (v != null) g.writeStringField(def.name(), v.toString());
+                    }
+                    case INT -> {
+                        Integer v = def.getInt().apply(e);
+                        if (v != null) g.writeNumberField(def.name(), v);
+                    }
+                    case KEYWORD, TEXT -> {
+                        String v = def.getString().apply(e);
+                        if (v != null) g.writeStringField(def.name(), v);
+                    }
+                    case BOOL -> {
+                        if (def.getBool().apply(e)) g.writeBooleanField(def.name(), true);
+                    }
+                }
+            }
+            if (!e.extra().isEmpty()) {
+                g.writeObjectFieldStart("extra");
+                for (Map.Entry<String, String> x : e.extra().entrySet()) {
+                    if (x.getValue() == null) g.writeNullField(x.getKey());
+                    else g.writeStringField(x.getKey(), x.getValue());
+                }
+                g.writeEndObject();
+            }
+            g.writeEndObject();
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex); // in-memory: cannot happen
+        }
+        return out.toByteArray();
+    }
+
+    static Event read(byte[] bytes, int offset, int length) {
+        Event e = new Event();
+        try (JsonParser p = FACTORY.createParser(bytes, offset, length)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) throw new IOException("stored event is not a JSON object");
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken t = p.nextToken();
+                if (name.equals("extra") && t == JsonToken.START_OBJECT) {
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        String key = p.currentName();
+                        p.nextToken();
+                        e.extra().put(key, p.currentToken() == JsonToken.VALUE_NULL ? null : p.getText());
+                    }
+                    continue;
+                }
+                EventFields.Def def = EventFields.BY_NAME.get(name);
+                if (def == null || t == JsonToken.VALUE_NULL) {
+                    p.skipChildren();
+                    continue;
+                }
+                switch (def.kind()) {
+                    case ID -> e.id(UUID.fromString(p.getText()));
+                    case TIME -> def.setInstant().accept(e, Instant.parse(p.getText()));
+                    case INT -> def.setInt().accept(e, p.getIntValue());
+                    case KEYWORD, TEXT -> def.setString().accept(e, p.getText());
+                    case BOOL -> def.setBool().accept(e, p.getBooleanValue());
+                }
+            }
+        } catch (IOException | RuntimeException ex) {
+            throw new IllegalStateException("stored event cannot be read: " + ex.getMessage(), ex);
+        }
+        return e;
+    }
+}

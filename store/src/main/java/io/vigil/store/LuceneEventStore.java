@@ -1,0 +1,652 @@
+package io.vigil.store;
+
+import io.vigil.core.config.Keys;
+import io.vigil.core.config.Settings;
+import io.vigil.core.event.Event;
+import io.vigil.core.event.Uuid7;
+import io.vigil.core.store.EventStore;
+import io.vigil.core.store.InvalidQueryException;
+import io.vigil.core.store.SearchRequest;
+import io.vigil.core.store.SearchResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.stream.Stream;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.MultiReader;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.TieredMergePolicy;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.Collector;
+import org.apache.lucene.search.CollectorManager;
+import org.apache.lucene.search.FieldDoc;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.LeafCollector;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.Scorable;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopFieldCollectorManager;
+import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.util.BytesRef;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded event store: Apache Lucene, one index per UTC day under one directory
+ * ({@code events/2026-11-25/}).
+ *
+ * <p><b>Partitioning.</b> An event goes to the day of its id's timestamp (UUIDv7: the receive
+ * time), so the same id always lands in the same index and duplicates are dropped exactly:
+ * append is an upsert by id ({@link IndexWriter#updateDocument}). Searches filter and sort by
+ * the event's {@code time} (falling back to {@code received}, then the id's time) at
+ * millisecond resolution, and skip day indexes whose events cannot fall in the requested
+ * range. Ties in time are ordered by id.
+ *
+ * <p><b>Durability and visibility.</b> {@link #append} buffers in Lucene's writer; events are
+ * searchable within about {@code refreshInterval} (a background thread reopens near-real-time
+ * readers) and durable once {@link #commit} returns. {@link #close} commits. Without a commit,
+ * a crash loses what was appended since the last one; the caller's journal replays it, and the
+ * upsert makes the replay harmless.
+ *
+ * <p><b>Threads.</b> append, commit and applyRetention are meant for one writing thread (they
+ * are serialized anyway); search, count, countBy and get may run from any number of threads
+ * at the same time as writing.
+ *
+ * <p><b>Query language.</b> See {@link EventQueryParser}: Lucene classic syntax over the event's
+ * JSON field names; bare terms search {@code log}; AND by default; keyword fields match
+ * exactly and case-sensitively, text fields (log, message, structured_data) by
+ * case-insensitive words and phrases.
+ */
+public final class LuceneEventStore implements EventStore {
+    private static final Logger LOG = LoggerFactory.getLogger(LuceneEventStore.class);
+    private static final long DAY_MILLIS = 86_400_000L;
+    private static final String DELETING = ".deleting-";
+    /** Index analysis: text fields into whole tokens and their parts (the writer analyzes nothing else). */
+    private static final Analyzer INDEX_ANALYZER = new LogAnalyzer(true);
+    private static final Sort NEWEST_FIRST = new Sort(new SortField("time", SortField.Type.LONG, true), new SortField("id", SortField.Type.STRING, true));
+    private static final Sort OLDEST_FIRST = new Sort(new SortField("time", SortField.Type.LONG, false), new SortField("id", SortField.Type.STRING, false));
+
+    private final Path root;
+    private final Retention retention;
+    private final Clock clock;
+    private final ConcurrentSkipListMap<LocalDate, DayIndex> days = new ConcurrentSkipListMap<>();
+    /** Serializes the writing side: append, commit, retention, close. */
+    private final ReentrantLock writing = new ReentrantLock();
+    /** Searches hold it shared; removing a day (retention, close) holds it exclusively, so no reader of a deleted day is in use. */
+    private final ReentrantReadWriteLock structure = new ReentrantReadWriteLock();
+    private final ScheduledExecutorService refresher;
+    private final AtomicLong rejected = new AtomicLong();
+    private volatile Duration writerIdle = Duration.ofMinutes(10);
+    private volatile boolean closed;
+
+    /**
+     * Opens (or creates) the store in {@code dir}, opening every day index found there.
+     *
+     * @param refreshInterval how soon appended events become searchable
+     * @param clock           tells "today" (whose index retention never deletes) and the retention cut-off
+     */
+    public LuceneEventStore(Path dir, Retention retention, Duration refreshInterval, Clock clock) throws IOException {
+        if (refreshInterval.isNegative() || refreshInterval.isZero()) throw new IllegalArgumentException("refresh interval must be positive: " + refreshInterval);
+        this.root = dir.toAbsolutePath().normalize();
+        this.retention = retention;
+        this.clock = clock;
+        Files.createDirectories(root);
+        try (Stream<Path> entries = Files.list(root)) {
+            for (Path p : (Iterable<Path>) entries.sorted()::iterator) {
+                String name = p.getFileName().toString();
+                if (name.startsWith(DELETING)) {
+                    deleteTree(p); // a retention interrupted by a crash: finish it
+                    continue;
+                }
+                if (!Files.isDirectory(p)) continue;
+                LocalDate day;
+                try {
+                    day = LocalDate.parse(name);
+                } catch (DateTimeParseException e) {
+                    LOG.warn("Ignoring {}: not a day index (yyyy-mm-dd)", p);
+                    continue;
+                }
+                days.put(day, DayIndex.open(day, p, LuceneEventStore::writerConfig));
+            }
+        } catch (IOException | RuntimeException e) {
+            for (DayIndex d : days.values()) {
+                try { d.close(true); } catch (IOException | RuntimeException s) { e.addSuppressed(s); }
+            }
+            throw e;
+        }
+        long nanos = refreshInterval.toNanos();
+        refresher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "vigil-store-refresh");
+            t.setDaemon(true);
+            return t;
+        });
+        refresher.scheduleWithFixedDelay(this::refreshQuietly, nanos, nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** The store of an instance: {@code dir} is usually {@code DataDir.events()}. */
+    public static LuceneEventStore open(Path dir, Settings settings) throws IOException {
+        return new LuceneEventStore(dir, Retention.of(settings), settings.duration(Keys.STORE_REFRESH_INTERVAL), Clock.systemUTC());
+    }
+
+    private static IndexWriterConfig writerConfig() {
+        IndexWriterConfig c = new IndexWriterConfig(INDEX_ANALYZER);
+        c.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+        c.setRAMBufferSizeMB(64);
+        c.setUseCompoundFile(false);
+        TieredMergePolicy mp = new TieredMergePolicy();
+        mp.setNoCFSRatio(0.0); // live indexes: no compound files, merged segments neither
+        c.setMergePolicy(mp);
+        c.setCommitOnClose(false); // closing commits explicitly, or deliberately not (retention)
+        return c;
+    }
+
+    // ---------------------------------------------------------------- writing
+
+    @Override
+    public void append(List<Event> events) throws IOException {
+        writing.lock();
+        try {
+            ensureOpen();
+            DayIndex current = null;
+            IndexWriter writer = null;
+            long now = System.nanoTime();
+            for (Event e : events) {
+                UUID id = e.id();
+                if (id == null || id.version() != 7) {
+                    reject(e, "its id is " + (id == null ? "missing" : "not a UUIDv7"), null);
+                    continue;
+                }
+                LocalDate day = dayOf(id);
+                if (current == null || !current.day.equals(day)) {
+                    current = day(day);
+                    writer = current.writer(LuceneEventStore::writerConfig);
+                    current.lastWrite = now;
+                }
+                Document doc;
+                try {
+                    doc = EventDocuments.build(e);
+                    writer.updateDocument(new Term("id", id.toString()), doc);
+                } catch (IllegalArgumentException bad) {
+                    // Lucene refused this one document (the writer is fine): keep the pipeline going.
+                    reject(e, bad.getMessage(), bad);
+                }
+            }
+        } finally {
+            writing.unlock();
+        }
+    }
+
+    private void reject(Event e, String why, Exception cause) {
+        rejected.incrementAndGet();
+        LOG.warn("Event {} not stored: {}", e.id(), why, cause);
+    }
+
+    private DayIndex day(LocalDate day) throws IOException {
+        DayIndex d = days.get(day);
+        if (d == null) {
+            d = DayIndex.open(day, root.resolve(day.toString()), LuceneEventStore::writerConfig);
+            days.put(day, d);
+        }
+        return d;
+    }
+
+    /** Commits every day index with changes; afterwards, everything appended survives a crash. */
+    @Override
+    public void commit() throws IOException {
+        writing.lock();
+        try {
+            ensureOpen();
+            for (DayIndex d : days.values()) d.commit();
+            closeIdleWriters();
+        } finally {
+            writing.unlock();
+        }
+    }
+
+    /** Days other than today with no append for a while give their writer (and its memory) back. */
+    private void closeIdleWriters() throws IOException {
+        LocalDate today = today();
+        long idleNanos = writerIdle.toNanos();
+        long now = System.nanoTime();
+        for (DayIndex d : days.values()) {
+            if (!d.day.equals(today) && d.hasWriter() && now - d.lastWrite >= idleNanos) {
+                d.closeWriter();
+                LOG.debug("Closed the idle writer of {}", d.day);
+            }
+        }
+    }
+
+    /** How long a past day's writer stays open without appends (checked at each commit). */
+    void writerIdle(Duration idle) {
+        this.writerIdle = idle;
+    }
+
+    /** Day indexes with an open writer (for tests). */
+    int openWriters() {
+        return (int) days.values().stream().filter(DayIndex::hasWriter).count();
+    }
+
+    /** Events refused since start (no UUIDv7 id, or a document Lucene would not take). */
+    public long rejected() {
+        return rejected.get();
+    }
+
+    /** Makes everything appended so far searchable now, rather than at the next scheduled refresh. */
+    public void refresh() throws IOException {
+        ensureOpen();
+        for (DayIndex d : days.values()) {
+            try {
+                d.refresh();
+            } catch (org.apache.lucene.store.AlreadyClosedException gone) {
+                // deleted by retention meanwhile
+            }
+        }
+    }
+
+    private void refreshQuietly() {
+        if (closed) return;
+        for (DayIndex d : days.values()) {
+            try {
+                d.refresh();
+            } catch (org.apache.lucene.store.AlreadyClosedException gone) {
+                // deleted by retention or closing meanwhile
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("Refreshing the index of {} failed: {}", d.day, e.toString(), e);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    @Override
+    public SearchResult search(SearchRequest request) throws IOException {
+        Query query = query(request);
+        Cursor cursor = request.cursor() == null ? null : Cursor.decode(request.cursor());
+        if (cursor != null && cursor.newestFirst() != request.newestFirst()) {
+            throw new IllegalArgumentException("this cursor belongs to a search in the other order");
+        }
+        FieldDoc after = cursor == null ? null : cursor.after();
+        Sort sort = request.newestFirst() ? NEWEST_FIRST : OLDEST_FIRST;
+        int limit = request.limit();
+        return withSearcher(request, searcher -> {
+            if (searcher == null) return new SearchResult(List.of(), 0, null);
+            long total = searcher.count(query);
+            // One more than asked for tells whether there is a next page.
+            TopFieldDocs top = searcher.search(query, new TopFieldCollectorManager(sort, limit + 1, after, limit + 1));
+            ScoreDoc[] hits = top.scoreDocs;
+            int n = Math.min(hits.length, limit);
+            List<Event> events = new ArrayList<>(n);
+            StoredFields stored = searcher.storedFields();
+            for (int i = 0; i < n; i++) events.add(source(stored, hits[i].doc));
+            String next = hits.length > limit ? Cursor.of(request.newestFirst(), (FieldDoc) hits[n - 1]).encode() : null;
+            return new SearchResult(List.copyOf(events), total, next);
+        });
+    }
+
+    @Override
+    public long count(SearchRequest request) throws IOException {
+        Query query = query(request);
+        return withSearcher(request, searcher -> searcher == null ? 0L : (long) searcher.count(query));
+    }
+
+    /**
+     * Counts matching events by the values of one field, most frequent first (ties by value):
+     * the {@code top} most frequent values. The field must have doc values: the numeric fields
+     * (values as decimal strings) and most keyword fields (collector, host, app, msgid, src_ip,
+     * dst_ip, protocol, username, filename, userdata1..9, sensor, interface, product_type,
+     * category, subcategory). Events without the field are not counted.
+     */
+    public Map<String, Long> countBy(String field, SearchRequest request, int top) throws IOException {
+        if (top < 1) throw new IllegalArgumentException("top must be at least 1, was " + top);
+        EventFields.Def def = EventFields.BY_NAME.get(field);
+        if (def == null || !def.aggregatable() || def.kind() == EventFields.Kind.ID || def.kind() == EventFields.Kind.TIME) {
+            throw new IllegalArgumentException("cannot count by '" + field + "': fields that can be counted by are "
+                    + String.join(", ", EventFields.ALL.stream()
+                            .filter(d -> d.aggregatable() && d.kind() != EventFields.Kind.ID && d.kind() != EventFields.Kind.TIME)
+                            .map(EventFields.Def::name).toList()));
+        }
+        boolean numeric = def.kind() == EventFields.Kind.INT;
+        Query query = query(request);
+        Map<String, Long> counts = withSearcher(request, searcher -> searcher == null ? Map.<String, Long>of()
+                : searcher.search(query, new TermCounts(field, numeric)));
+        return counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(top)
+                .collect(LinkedHashMap::new, (m, x) -> m.put(x.getKey(), x.getValue()), Map::putAll);
+    }
+
+    @Override
+    public Optional<Event> get(UUID id) throws IOException {
+        if (id == null || id.version() != 7) return Optional.empty();
+        structure.readLock().lock();
+        try {
+            ensureOpen();
+            DayIndex d = days.get(dayOf(id));
+            if (d == null) return Optional.empty();
+            DirectoryReader r = d.acquire();
+            try {
+                IndexSearcher s = new IndexSearcher(r);
+                TopDocs top = s.search(new TermQuery(new Term("id", id.toString())), 1);
+                if (top.scoreDocs.length == 0) return Optional.empty();
+                return Optional.of(source(s.storedFields(), top.scoreDocs[0].doc));
+            } finally {
+                DayIndex.release(r);
+            }
+        } finally {
+            structure.readLock().unlock();
+        }
+    }
+
+    private static Event source(StoredFields stored, int doc) throws IOException {
+        Document d = stored.document(doc, java.util.Set.of(EventFields.SOURCE));
+        BytesRef json = d.getBinaryValue(EventFields.SOURCE);
+        return EventJson.read(json.bytes, json.offset, json.length);
+    }
+
+    /** The request's query, restricted to its time range. */
+    private static Query query(SearchRequest request) {
+        Query q = EventQueryParser.parseQuery(request.query());
+        if (request.from() == null && request.to() == null) return q;
+        long[] range = range(request);
+        if (range[0] > range[1] - 1) return new org.apache.lucene.search.MatchNoDocsQuery("empty time range");
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        if (!(q instanceof MatchAllDocsQuery)) b.add(q, BooleanClause.Occur.MUST);
+        b.add(LongPoint.newRangeQuery("time", range[0], range[1] - 1), BooleanClause.Occur.FILTER);
+        return b.build();
+    }
+
+    /** [from, to) in epoch milliseconds; an event at from is included (its millisecond, that is). */
+    private static long[] range(SearchRequest request) {
+        long from = request.from() == null ? Long.MIN_VALUE : millisFloor(request.from());
+        long to = request.to() == null ? Long.MAX_VALUE : millisCeil(request.to());
+        return new long[] {from, to};
+    }
+
+    private static long millisFloor(Instant t) {
+        try {
+            return t.toEpochMilli(); // toEpochMilli floors
+        } catch (ArithmeticException e) {
+            return t.isBefore(Instant.EPOCH) ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
+    }
+
+    private static long millisCeil(Instant t) {
+        long ms = millisFloor(t);
+        return t.getNano() % 1_000_000 != 0 && ms != Long.MAX_VALUE ? ms + 1 : ms;
+    }
+
+    @FunctionalInterface
+    private interface SearcherFunction<T> {
+        /** @param searcher over the day indexes the request's time range can match, or null if none */
+        T apply(IndexSearcher searcher) throws IOException;
+    }
+
+    private <T> T withSearcher(SearchRequest request, SearcherFunction<T> f) throws IOException {
+        long[] range = range(request);
+        structure.readLock().lock();
+        try {
+            ensureOpen();
+            List<DirectoryReader> readers = new ArrayList<>();
+            try {
+                for (DayIndex d : days.values()) {
+                    DirectoryReader r = d.acquire();
+                    if (r.numDocs() > 0 && d.mayOverlap(r, range[0], range[1])) {
+                        readers.add(r);
+                    } else {
+                        DayIndex.release(r);
+                    }
+                }
+                if (readers.isEmpty()) return f.apply(null);
+                try (MultiReader multi = new MultiReader(readers.toArray(new IndexReader[0]), false)) {
+                    return f.apply(new IndexSearcher(multi));
+                } catch (IndexSearcher.TooManyClauses e) {
+                    throw new InvalidQueryException("The query matches too many terms: " + e.getMessage(), e);
+                }
+            } finally {
+                for (DirectoryReader r : readers) DayIndex.release(r);
+            }
+        } finally {
+            structure.readLock().unlock();
+        }
+    }
+
+    /** Counts per value of a field's doc values, per segment by ordinal, then by value. */
+    private static final class TermCounts implements CollectorManager<Collector, Map<String, Long>> {
+        private final String field;
+        private final boolean numeric;
+        private final List<Map<String, Long>> results = new ArrayList<>();
+
+        TermCounts(String field, boolean numeric) {
+            this.field = field;
+            this.numeric = numeric;
+        }
+
+        @Override
+        public Collector newCollector() {
+            Map<String, Long> counts = new HashMap<>();
+            synchronized (results) {
+                results.add(counts);
+            }
+            return new Collector() {
+                @Override
+                public LeafCollector getLeafCollector(LeafReaderContext context) throws IOException {
+                    if (numeric) {
+                        NumericDocValues dv = DocValues.getNumeric(context.reader(), field);
+                        Map<Long, long[]> leaf = new HashMap<>();
+                        return new LeafCollector() {
+                            @Override public void setScorer(Scorable scorer) { }
+                            @Override public void collect(int doc) throws IOException {
+                                if (dv.advanceExact(doc)) leaf.computeIfAbsent(dv.longValue(), k -> new long[1])[0]++;
+                            }
+                            @Override public void finish() {
+                                leaf.forEach((k, v) -> counts.merge(Long.toString(k), v[0], Long::sum));
+                            }
+                        };
+                    }
+                    SortedDocValues dv = DocValues.getSorted(context.reader(), field);
+                    long[] perOrd = new long[dv.getValueCount()];
+                    return new LeafCollector() {
+                        @Override public void setScorer(Scorable scorer) { }
+                        @Override public void collect(int doc) throws IOException {
+                            if (dv.advanceExact(doc)) perOrd[dv.ordValue()]++;
+                        }
+                        @Override public void finish() throws IOException {
+                            for (int ord = 0; ord < perOrd.length; ord++) {
+                                if (perOrd[ord] > 0) counts.merge(dv.lookupOrd(ord).utf8ToString(), perOrd[ord], Long::sum);
+                            }
+                        }
+                    };
+                }
+
+                @Override
+                public ScoreMode scoreMode() {
+                    return ScoreMode.COMPLETE_NO_SCORES;
+                }
+            };
+        }
+
+        @Override
+        public Map<String, Long> reduce(java.util.Collection<Collector> collectors) {
+            Map<String, Long> all = new HashMap<>();
+            synchronized (results) {
+                for (Map<String, Long> m : results) m.forEach((k, v) -> all.merge(k, v, Long::sum));
+            }
+            return all;
+        }
+    }
+
+    // ---------------------------------------------------------------- retention
+
+    /**
+     * Deletes whole day indexes: those lying entirely before now minus the retention age, then,
+     * with a size limit, the oldest while all together exceed it. Today's index is never
+     * deleted (nor a future day's, which a sender's clock can produce): if it alone exceeds the
+     * limit, a warning says so. Searches running meanwhile finish first.
+     *
+     * @return how many day indexes were deleted
+     */
+    @Override
+    public int applyRetention() throws IOException {
+        writing.lock();
+        try {
+            ensureOpen();
+            LocalDate today = today();
+            List<DayIndex> doomed = new ArrayList<>();
+            if (retention.limitsAge()) {
+                Instant cutoff = clock.instant().minus(retention.maxAge());
+                for (DayIndex d : days.values()) {
+                    Instant dayEnd = d.day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+                    if (d.day.isBefore(today) && !dayEnd.isAfter(cutoff)) doomed.add(d);
+                }
+            }
+            if (retention.maxBytes() > 0) {
+                List<DayIndex> kept = new ArrayList<>(days.values());
+                kept.removeAll(doomed);
+                kept.sort(Comparator.comparing(d -> d.day));
+                Map<DayIndex, Long> sizes = new HashMap<>();
+                long total = 0;
+                for (DayIndex d : kept) {
+                    long size = d.sizeOnDisk();
+                    sizes.put(d, size);
+                    total += size;
+                }
+                for (DayIndex d : kept) {
+                    if (total <= retention.maxBytes()) break;
+                    if (!d.day.isBefore(today)) {
+                        LOG.warn("Event indexes take {} bytes, over the retention size of {} bytes, but what is left is today's (or later): kept",
+                                total, retention.maxBytes());
+                        break;
+                    }
+                    doomed.add(d);
+                    total -= sizes.get(d);
+                }
+            }
+            for (DayIndex d : doomed) delete(d);
+            if (!doomed.isEmpty()) LOG.info("Retention deleted the event indexes of {}", doomed.stream().map(d -> d.day.toString()).toList());
+            return doomed.size();
+        } finally {
+            writing.unlock();
+        }
+    }
+
+    private void delete(DayIndex d) throws IOException {
+        structure.writeLock().lock(); // waits for searches using this day to finish
+        try {
+            days.remove(d.day, d);
+            d.close(false);
+        } finally {
+            structure.writeLock().unlock();
+        }
+        // Rename first: if we crash halfway through deleting, the next start finishes the job
+        // instead of opening a half-deleted index.
+        Path doomed = root.resolve(DELETING + d.day);
+        Files.move(d.path, doomed, StandardCopyOption.ATOMIC_MOVE);
+        deleteTree(doomed);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) Files.deleteIfExists(p);
+        }
+    }
+
+    /** The days that have an index, oldest first. */
+    public List<LocalDate> days() {
+        return List.copyOf(days.keySet());
+    }
+
+    /** Bytes all day indexes take on disk. */
+    public long sizeOnDisk() throws IOException {
+        long total = 0;
+        for (DayIndex d : days.values()) total += d.sizeOnDisk();
+        return total;
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    /** Commits and closes every index. */
+    @Override
+    public void close() throws IOException {
+        writing.lock();
+        try {
+            if (closed) return;
+            closed = true;
+            refresher.shutdown();
+            try {
+                if (!refresher.awaitTermination(30, TimeUnit.SECONDS)) LOG.warn("The index refresh thread did not stop in 30 s");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            structure.writeLock().lock();
+            try {
+                IOException failure = null;
+                for (DayIndex d : days.values()) {
+                    try {
+                        d.close(true);
+                    } catch (IOException e) {
+                        if (failure == null) failure = e; else failure.addSuppressed(e);
+                    }
+                }
+                days.clear();
+                if (failure != null) throw failure;
+            } finally {
+                structure.writeLock().unlock();
+            }
+        } finally {
+            writing.unlock();
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) throw new IllegalStateException("the event store is closed");
+    }
+
+    private LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    }
+
+    /** The day whose index holds an event: the UTC day of the time in its id. */
+    static LocalDate dayOf(UUID id) {
+        return LocalDate.ofEpochDay(Math.floorDiv(Uuid7.millis(id), DAY_MILLIS));
+    }
+}
