@@ -33,6 +33,7 @@ public final class StorePipeline implements AutoCloseable {
     private final EventStore store;
     private final Collectors metrics;
     private final Duration commitInterval;
+    private final RetransmitFilter retransmits;
     private final Thread thread;
     private volatile boolean running = true;
     private volatile long lastError;
@@ -43,6 +44,7 @@ public final class StorePipeline implements AutoCloseable {
         this.store = store;
         this.metrics = metrics;
         this.commitInterval = commitInterval;
+        this.retransmits = new RetransmitFilter(store);
         this.thread = Thread.ofPlatform().name("store-pipeline").unstarted(this::run);
     }
 
@@ -61,7 +63,7 @@ public final class StorePipeline implements AutoCloseable {
                 if (!batch.isEmpty()) {
                     List<Event> events = new ArrayList<>(batch.size());
                     for (JournalRecord r : batch) {
-                        Event e = decode(r);
+                        Event e = normalize(r);
                         if (e != null) {
                             events.add(e);
                             uncommitted.merge(e.collector(), 1L, Long::sum);
@@ -107,7 +109,7 @@ public final class StorePipeline implements AutoCloseable {
         }
     }
 
-    private Event decode(JournalRecord r) {
+    private Event normalize(JournalRecord r) throws IOException {
         RawEvent raw;
         try {
             raw = RawEventCodec.decode(r.payload());
@@ -116,7 +118,12 @@ public final class StorePipeline implements AutoCloseable {
             metrics.of("journal").dropped("undecodable");
             return null;
         }
-        return normalizer.normalize(raw);
+        Event e = normalizer.normalize(raw);
+        if (!retransmits.admit(raw, e)) {
+            metrics.of(raw.collector()).dropped("retransmitted_duplicate");
+            return null;
+        }
+        return e;
     }
 
     private static void sleep(long millis) {

@@ -1,0 +1,70 @@
+package io.vigil.server;
+
+import io.vigil.core.event.Event;
+import io.vigil.core.event.RawEvent;
+import io.vigil.core.store.EventStore;
+import io.vigil.core.store.SearchRequest;
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Recognises RELP retransmissions. A RELP sender resends, at the start of its next session,
+ * every message whose acknowledgement it did not get; if Vigil had journaled one of them
+ * and then crashed before the {@code rsp} left, the resent copy arrives with a new id. Each
+ * RELP event therefore carries a fingerprint of (peer address, bytes) in
+ * {@code extra.relp_key}; a message flagged {@link RawEvent#RETRANSMIT_CANDIDATE} (early in a
+ * new session) whose fingerprint is already stored is dropped as the duplicate it is.
+ *
+ * <p>Journal order makes this sound: the original precedes its resend in the journal, so by
+ * the time the resend is normalized the original is either in this filter's memory (same
+ * run) or committed in the store (before a restart). Messages with high-precision
+ * timestamps, as rsyslog's forward format has, never collide by accident.
+ */
+final class RetransmitFilter {
+    static final String KEY = "relp_key";
+    private static final int REMEMBERED = 65_536;
+
+    private final EventStore store;
+    private final Map<String, Boolean> recent = new LinkedHashMap<>(REMEMBERED * 2, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > REMEMBERED;
+        }
+    };
+
+    RetransmitFilter(EventStore store) {
+        this.store = store;
+    }
+
+    /** Tags the event with its fingerprint; false when it is a retransmission of a stored event. */
+    boolean admit(RawEvent raw, Event event) throws IOException {
+        if (!"relp".equals(raw.collector())) return true;
+        String key = fingerprint(raw);
+        event.extra(KEY, key);
+        if (raw.retransmitCandidate()) {
+            if (recent.containsKey(key)) return false;
+            if (store.count(new SearchRequest("extra." + KEY + ":" + key, null, null, true, 1, null)) > 0) return false;
+        }
+        recent.put(key, Boolean.TRUE);
+        return true;
+    }
+
+    private static String fingerprint(RawEvent raw) {
+        String peer = raw.peer();
+        int colon = peer.lastIndexOf(':');
+        String host = colon > 0 ? peer.substring(0, colon) : peer;
+        try {
+            MessageDigest d = MessageDigest.getInstance("SHA-256");
+            d.update(host.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            d.update((byte) 0);
+            d.update(raw.payload());
+            return HexFormat.of().formatHex(d.digest(), 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
