@@ -61,7 +61,8 @@ final class EventQueryParser extends QueryParser {
     private EventQueryParser() {
         super(DEFAULT_FIELD, ANALYZER);
         setDefaultOperator(AND_OPERATOR);
-        setAutoGeneratePhraseQueries(true);
+        setSplitOnWhitespace(true); // each bare word is its own clause (joined by AND)
+        setAutoGeneratePhraseQueries(true); // log:user=root is the phrase "user root"
         setAllowLeadingWildcard(true);
     }
 

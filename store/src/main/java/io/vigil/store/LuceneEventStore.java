@@ -579,7 +579,7 @@ public final class LuceneEventStore implements EventStore {
         }
         // Rename first: if we crash halfway through deleting, the next start finishes the job
         // instead of opening a half-deleted index.
-        Path doomed = root.resolve(DELETING + d.day);
+        Path doomed = root.resolve(DELETING + d.day + "-" + System.nanoTime());
         Files.move(d.path, doomed, StandardCopyOption.ATOMIC_MOVE);
         deleteTree(doomed);
     }
