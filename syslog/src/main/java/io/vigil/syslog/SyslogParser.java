@@ -26,7 +26,8 @@ import java.time.zone.ZoneRules;
  * none; {@code host} is only what the message names (null otherwise, the sender's address is in
  * {@code peer}); {@code facility}/{@code severity} are null when the message has no PRI. RFC 5424
  * structured-data parameters are also put into {@link Event#extra()} as
- * {@code sd.<SD-ID>.<PARAM-NAME>} with their escapes removed.
+ * {@code sd.<SD-ID>.<PARAM-NAME>} with their escapes removed, and an event whose transport frame
+ * was cut off ({@link RawEvent#MALFORMED_FRAME}) gets {@code frame=incomplete} there.
  *
  * <p>Counting: {@link #parse(RawEvent)} counts nothing; {@link #parse(RawEvent, CollectorMetrics)}
  * counts every event it parses as {@code parsed} and the ones that were not syslog also as
@@ -93,6 +94,7 @@ public final class SyslogParser {
                     .structuredData(null).message(null).facility(null).severity(null);
             e.extra().clear();
         }
+        if (raw.malformedFrame()) e.extra("frame", "incomplete");
         return e;
     }
 
