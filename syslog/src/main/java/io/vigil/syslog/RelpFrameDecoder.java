@@ -9,9 +9,9 @@ import java.util.List;
 /**
  * Cuts a RELP stream into {@link RelpFrame}s: {@code TXNR SP COMMAND SP DATALEN [SP DATA] LF},
  * TXNR and DATALEN 1-9 digits, COMMAND 1-32 letters, no data part (and no space) when DATALEN
- * is 0, exactly DATALEN octets of data then the LF trailer. Data longer than the maximum message
- * size is kept up to it (flagged truncated) and the rest skipped as it arrives, so the framing
- * stays right without buffering it.
+ * is 0, exactly DATALEN octets of data then the LF trailer. {@code syslog} data longer than the
+ * maximum message size is kept up to it (flagged truncated) and the rest skipped as it arrives, so
+ * the framing stays right without buffering it (other commands keep at least 4 KiB).
  *
  * <p>Anything else is a protocol violation: one {@link RelpFrame.Violation} is emitted and every
  * later byte on the connection ignored (the session handler answers with {@code serverclose}).
@@ -21,6 +21,8 @@ public final class RelpFrameDecoder extends ByteToMessageDecoder {
 
     private static final int MAX_DIGITS = 9;
     private static final int MAX_COMMAND = 32;
+    /** Data kept for commands other than syslog (open's offers) even when the message maximum is smaller. */
+    private static final int MIN_CONTROL_DATA = 4096;
 
     private final int max;
     private State state = State.TXNR;
@@ -92,7 +94,7 @@ public final class RelpFrameDecoder extends ByteToMessageDecoder {
                             fail(out, "missing trailer after data length 0 (got " + describe(b) + ")");
                         }
                     } else if (b == ' ') {
-                        int keep = Math.min(dataLength, max);
+                        int keep = Math.min(dataLength, isSyslog() ? max : Math.max(max, MIN_CONTROL_DATA));
                         truncated = keep < dataLength;
                         skip = dataLength - keep;
                         data = new byte[keep];
@@ -150,6 +152,11 @@ public final class RelpFrameDecoder extends ByteToMessageDecoder {
         state = State.FAILED;
         data = null;
         out.add(new RelpFrame.Violation(reason));
+    }
+
+    private boolean isSyslog() {
+        return commandLength == 6 && command[0] == 's' && command[1] == 'y' && command[2] == 's'
+                && command[3] == 'l' && command[4] == 'o' && command[5] == 'g';
     }
 
     private static boolean isDigit(byte b) {
