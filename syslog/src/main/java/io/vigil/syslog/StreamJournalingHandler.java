@@ -79,7 +79,8 @@ final class StreamJournalingHandler extends SimpleChannelInboundHandler<SyslogFr
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof IOException) {
+        if (cause instanceof IOException || cause.getCause() instanceof javax.net.ssl.SSLException) {
+            // I/O errors are the peer's business; TLS failures were logged with the handshake event.
             log.debug("{}: connection from {} failed: {}", collector, peer, cause.toString());
         } else {
             log.warn("{}: closing connection from {}: {}", collector, peer, cause.toString());
