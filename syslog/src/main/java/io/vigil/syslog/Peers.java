@@ -1,5 +1,6 @@
 package io.vigil.syslog;
 
+import io.netty.util.NetUtil;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -11,9 +12,7 @@ final class Peers {
     static String format(SocketAddress address) {
         if (address instanceof InetSocketAddress isa) {
             if (isa.getAddress() == null) return isa.getHostString() + ":" + isa.getPort();
-            String host = isa.getAddress().getHostAddress();
-            int zone = host.indexOf('%');
-            if (zone >= 0) host = host.substring(0, zone);
+            String host = NetUtil.toAddressString(isa.getAddress()); // RFC 5952 form for IPv6
             return isa.getAddress() instanceof Inet6Address ? "[" + host + "]:" + isa.getPort() : host + ":" + isa.getPort();
         }
         return address == null ? "" : address.toString();
