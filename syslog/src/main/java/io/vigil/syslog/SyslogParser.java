@@ -465,22 +465,30 @@ public final class SyslogParser {
             long localReceived = receivedSecond + offsetOfInstant(receivedSecond);
             int receivedYear = yearOfEpochDay(Math.floorDiv(localReceived, DAY_SECONDS));
             long latest = receivedSecond + DAY_SECONDS;
-            epochSecond = Long.MIN_VALUE;
-            for (int y = receivedYear + 1; y >= receivedYear - 1; y--) {
-                if (day > monthLength(y, month)) continue;
-                long local = epochDay(y, month, day) * DAY_SECONDS + secondOfDay;
-                long candidate = local - offsetOfLocal(local);
-                if (candidate <= latest) {
-                    epochSecond = candidate;
-                    break;
+            long thisYear = yearless(receivedYear, month, day, secondOfDay);
+            if (thisYear != Long.MIN_VALUE && thisYear <= latest) {
+                epochSecond = thisYear;
+                // Received on Dec 31, sent on Jan 1 by a clock a little ahead: next year.
+                if (thisYear <= latest - 364 * DAY_SECONDS) {
+                    long next = yearless(receivedYear + 1, month, day, secondOfDay);
+                    if (next != Long.MIN_VALUE && next <= latest) epochSecond = next;
                 }
+            } else {
+                epochSecond = yearless(receivedYear - 1, month, day, secondOfDay);
+                if (epochSecond == Long.MIN_VALUE || epochSecond > latest) return false;
             }
-            if (epochSecond == Long.MIN_VALUE) return false;
         }
         c.epochSecond = epochSecond;
         c.nanos = nanos;
         c.p = p;
         return true;
+    }
+
+    /** A year-less timestamp read in the given year, or Long.MIN_VALUE when that year has no such day. */
+    private long yearless(int year, int month, int day, long secondOfDay) {
+        if (day > monthLength(year, month)) return Long.MIN_VALUE;
+        long local = epochDay(year, month, day) * DAY_SECONDS + secondOfDay;
+        return local - offsetOfLocal(local);
     }
 
     /** Offset in seconds of the configured zone at a local date-time (seconds since the local epoch). */
