@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import java.util.Base64;
 import java.util.UUID;
 import org.apache.lucene.search.FieldDoc;
-import org.apache.lucene.util.BytesRef;
 
 /**
  * Where a page of results ended: the sort values (time, id) of its last event, so the next
@@ -37,12 +36,13 @@ record Cursor(boolean newestFirst, long time, UUID id) {
 
     /** The searchAfter position: equal sort values are excluded (ids are unique, so that is the last event itself). */
     FieldDoc after() {
-        return new FieldDoc(Integer.MAX_VALUE, Float.NaN, new Object[] {time, new BytesRef(id.toString())});
+        return new FieldDoc(Integer.MAX_VALUE, Float.NaN, new Object[] {time,
+                EventDocuments.sortable(id.getMostSignificantBits()), EventDocuments.sortable(id.getLeastSignificantBits())});
     }
 
     static Cursor of(boolean newestFirst, FieldDoc last) {
         long time = (Long) last.fields[0];
-        UUID id = UUID.fromString(((BytesRef) last.fields[1]).utf8ToString());
+        UUID id = new UUID(EventDocuments.sortable((Long) last.fields[1]), EventDocuments.sortable((Long) last.fields[2]));
         return new Cursor(newestFirst, time, id);
     }
 }

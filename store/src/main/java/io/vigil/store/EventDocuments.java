@@ -38,7 +38,16 @@ final class EventDocuments {
         TEXT = t;
     }
 
+    /** Doc values of the id's high and low 64 bits, for sorting. */
+    static final String ID_HIGH = "id#high";
+    static final String ID_LOW = "id#low";
+
     private EventDocuments() {}
+
+    /** Flips the sign bit, so signed order of the result is the unsigned order of the bits (and of the id's text). */
+    static long sortable(long bits) {
+        return bits ^ Long.MIN_VALUE;
+    }
 
     /**
      * The time an event sorts and filters by: its {@code time}, else its {@code received},
@@ -53,7 +62,9 @@ final class EventDocuments {
         Document doc = new Document();
         String id = e.id().toString();
         doc.add(new StringField("id", id, Field.Store.NO));
-        doc.add(new SortedDocValuesField("id", new BytesRef(id)));
+        // The tie-break of the sort: the id as two numbers ordered like its bytes (cheaper than sorted doc values).
+        doc.add(new NumericDocValuesField(ID_HIGH, sortable(e.id().getMostSignificantBits())));
+        doc.add(new NumericDocValuesField(ID_LOW, sortable(e.id().getLeastSignificantBits())));
         for (EventFields.Def def : EventFields.ALL) {
             String name = def.name();
             switch (def.kind()) {

@@ -49,7 +49,7 @@ final class EventFields {
 
         /** Sorted or numeric doc values exist for this field. */
         boolean aggregatable() {
-            return kind == Kind.INT || kind == Kind.TIME || kind == Kind.ID || (kind == Kind.KEYWORD && docValues);
+            return kind == Kind.INT || kind == Kind.TIME || (kind == Kind.KEYWORD && docValues);
         }
     }
 
@@ -58,7 +58,7 @@ final class EventFields {
 
     static {
         List<Def> d = new ArrayList<>();
-        d.add(new Def("id", Kind.ID, true, false, null, null, null, null, null, null, null, null));
+        d.add(new Def("id", Kind.ID, false, false, null, null, null, null, null, null, null, null));
         instant(d, "time", Event::time, Event::time);
         instant(d, "received", Event::received, Event::received);
         keyword(d, "collector", true, Event::collector, Event::collector);

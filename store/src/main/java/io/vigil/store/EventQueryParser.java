@@ -202,6 +202,7 @@ final class EventQueryParser extends QueryParser {
     }
 
     private static Query exists(String field, Def def) {
+        if (def.kind() == Kind.ID) return new MatchAllDocsQuery(); // every event has one
         boolean docValuesOrNorms = def.aggregatable() || def.kind() == Kind.TEXT;
         if (docValuesOrNorms) return new FieldExistsQuery(field);
         return new org.apache.lucene.search.WildcardQuery(new Term(field, "*"));

@@ -103,8 +103,15 @@ public final class LuceneEventStore implements EventStore {
     private static final String DELETING = ".deleting-";
     /** Index analysis: text fields into whole tokens and their parts (the writer analyzes nothing else). */
     private static final Analyzer INDEX_ANALYZER = new LogAnalyzer(true);
-    private static final Sort NEWEST_FIRST = new Sort(new SortField("time", SortField.Type.LONG, true), new SortField("id", SortField.Type.STRING, true));
-    private static final Sort OLDEST_FIRST = new Sort(new SortField("time", SortField.Type.LONG, false), new SortField("id", SortField.Type.STRING, false));
+    private static final Sort NEWEST_FIRST = sort(true);
+    private static final Sort OLDEST_FIRST = sort(false);
+
+    /** By time, ties by id (its bytes, which is also the order of its text). */
+    private static Sort sort(boolean reverse) {
+        return new Sort(new SortField("time", SortField.Type.LONG, reverse),
+                new SortField(EventDocuments.ID_HIGH, SortField.Type.LONG, reverse),
+                new SortField(EventDocuments.ID_LOW, SortField.Type.LONG, reverse));
+    }
 
     private final Path root;
     private final Retention retention;
@@ -339,10 +346,10 @@ public final class LuceneEventStore implements EventStore {
     public Map<String, Long> countBy(String field, SearchRequest request, int top) throws IOException {
         if (top < 1) throw new IllegalArgumentException("top must be at least 1, was " + top);
         EventFields.Def def = EventFields.BY_NAME.get(field);
-        if (def == null || !def.aggregatable() || def.kind() == EventFields.Kind.ID || def.kind() == EventFields.Kind.TIME) {
+        if (def == null || !def.aggregatable() || def.kind() == EventFields.Kind.TIME) {
             throw new IllegalArgumentException("cannot count by '" + field + "': fields that can be counted by are "
                     + String.join(", ", EventFields.ALL.stream()
-                            .filter(d -> d.aggregatable() && d.kind() != EventFields.Kind.ID && d.kind() != EventFields.Kind.TIME)
+                            .filter(d -> d.aggregatable() && d.kind() != EventFields.Kind.TIME)
                             .map(EventFields.Def::name).toList()));
         }
         boolean numeric = def.kind() == EventFields.Kind.INT;
