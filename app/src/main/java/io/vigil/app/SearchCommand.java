@@ -51,7 +51,7 @@ final class SearchCommand implements Callable<Integer> {
         out.printf("%-24s %-16s %-14s %s%n", "TIME", "HOST", "APP", "MESSAGE");
         for (JsonNode e : result.path("events")) {
             String message = e.hasNonNull("message") ? e.path("message").asText() : e.path("log").asText();
-            out.printf("%-24s %-16s %-14s %s%n", TerminalText.fit(e.path("time").asText(), 24),
+            out.printf("%-24s %-16s %-14s %s%n", TerminalText.fit(shortTime(e.path("time").asText()), 24),
                     TerminalText.fit(e.path("host").asText("-"), 16), TerminalText.fit(e.path("app").asText("-"), 14),
                     TerminalText.fit(message, 120));
         }
@@ -59,5 +59,14 @@ final class SearchCommand implements Callable<Integer> {
         int shown = result.path("events").size();
         out.printf("%d of %d matching event%s%n", shown, total, total == 1 ? "" : "s");
         return 0;
+    }
+
+    /** Seconds are enough in a table; the JSON output keeps the full precision. */
+    private static String shortTime(String iso) {
+        try {
+            return java.time.Instant.parse(iso).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        } catch (java.time.format.DateTimeParseException e) {
+            return iso;
+        }
     }
 }

@@ -59,6 +59,8 @@ public final class Sensor implements AutoCloseable {
     public Sensor start() throws IOException {
         SslContext tls = settings.bool(Keys.SYSLOG_TLS_ENABLED) ? tlsContext() : null;
         receivers = SyslogReceivers.start(settings, sink, metrics, tls);
+        // Every running collector shows in status and /metrics from the start, at zero.
+        receivers.boundPorts().keySet().forEach(metrics::of);
         return this;
     }
 
