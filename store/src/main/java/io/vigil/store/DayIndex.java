@@ -27,6 +27,8 @@ import org.apache.lucene.store.FSDirectory;
  * monitor of this object orders writer changes against refreshes.
  */
 final class DayIndex {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DayIndex.class);
+
     /** Time bounds (epoch ms) of the events one reader holds, cached per reader. */
     private record Bounds(DirectoryReader reader, long min, long max) {}
 
@@ -67,6 +69,12 @@ final class DayIndex {
     /** The writer, opened if needed; from then on searches see this day in near real time. */
     synchronized IndexWriter writer(Supplier<IndexWriterConfig> config) throws IOException {
         if (closed) throw new AlreadyClosedException("index of " + day + " is closed");
+        if (writer != null && !writer.isOpen()) {
+            // A tragic error (disk full, I/O error) closed it; what it had not committed is gone
+            // and comes back with the caller's replay. Start over from the last commit.
+            LOG.warn("The index writer of {} failed ({}); reopening it", day, String.valueOf(writer.getTragicException()));
+            writer = null;
+        }
         if (writer == null) {
             IndexWriter w = new IndexWriter(dir, config.get());
             try {
@@ -85,12 +93,12 @@ final class DayIndex {
     }
 
     synchronized boolean hasWriter() {
-        return writer != null;
+        return writer != null && writer.isOpen();
     }
 
     /** Commits if anything changed since the last commit. */
     synchronized void commit() throws IOException {
-        if (writer != null && writer.hasUncommittedChanges()) writer.commit();
+        if (writer != null && writer.hasUncommittedChanges()) writer.commit(); // a failed writer throws here: commit() must not pretend
     }
 
     /** Commits and closes the writer; searches go on from the commit. */
@@ -168,7 +176,7 @@ final class DayIndex {
         closed = true;
         IOException failure = null;
         try {
-            if (writer != null) {
+            if (writer != null && writer.isOpen()) {
                 if (commit) {
                     writer.commit();
                     writer.close();

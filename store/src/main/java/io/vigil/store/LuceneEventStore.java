@@ -37,8 +37,11 @@ import java.util.stream.Stream;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.IndexFormatTooNewException;
+import org.apache.lucene.index.IndexFormatTooOldException;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -150,10 +153,19 @@ public final class LuceneEventStore implements EventStore {
                 try {
                     day = LocalDate.parse(name);
                 } catch (DateTimeParseException e) {
-                    LOG.warn("Ignoring {}: not a day index (yyyy-mm-dd)", p);
+                    if (name.contains(".unreadable-")) LOG.warn("{} holds an event index set aside as unreadable: not searched", p);
+                    else LOG.warn("Ignoring {}: not a day index (yyyy-mm-dd)", p);
                     continue;
                 }
-                days.put(day, DayIndex.open(day, p, LuceneEventStore::writerConfig));
+                try {
+                    days.put(day, DayIndex.open(day, p, LuceneEventStore::writerConfig));
+                } catch (CorruptIndexException | IndexFormatTooOldException | IndexFormatTooNewException e) {
+                    // One damaged day must not stop the appliance: set it aside, keep its files for
+                    // inspection (Lucene's CheckIndex), and start that day afresh.
+                    Path aside = root.resolve(name + ".unreadable-" + clock.millis());
+                    Files.move(p, aside, StandardCopyOption.ATOMIC_MOVE);
+                    LOG.error("The event index of {} cannot be read ({}); moved to {} and left out of searches", day, e.getMessage(), aside);
+                }
             }
         } catch (IOException | RuntimeException e) {
             for (DayIndex d : days.values()) {

@@ -522,6 +522,30 @@ class LuceneEventStoreTest {
     }
 
     @Test
+    void aCorruptDayIsSetAsideAndTheRestWorks() throws IOException {
+        Path dir = tmp.resolve("events");
+        LuceneEventStore store = open(dir);
+        store.append(List.of(at(NOW, "today"), at(NOW.minus(1, ChronoUnit.DAYS), "yesterday")));
+        store.close();
+        try (Stream<Path> files = Files.list(dir.resolve("2026-11-24"))) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                if (f.getFileName().toString().startsWith("segments_")) Files.write(f, new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+            }
+        }
+        LuceneEventStore again = open(dir);
+        assertThat(again.days()).containsExactly(LocalDate.parse("2026-11-25"));
+        assertThat(again.count(all(1))).isEqualTo(1);
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).anyMatch(n -> n.startsWith("2026-11-24.unreadable-"));
+        }
+        again.append(List.of(at(NOW.minus(1, ChronoUnit.DAYS), "yesterday, replayed")));
+        again.refresh();
+        assertThat(again.count(all(1))).isEqualTo(2);
+        again.close();
+        assertThat(open(dir).count(all(1))).isEqualTo(2);
+    }
+
+    @Test
     void eventsWithoutAUuid7AreRejectedNotFatal() throws IOException {
         LuceneEventStore store = open(tmp.resolve("events"));
         store.append(List.of(new Event().log("no id"), new Event().id(UUID.randomUUID()).log("v4"), at(NOW, "fine")));
