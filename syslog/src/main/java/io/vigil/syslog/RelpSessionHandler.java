@@ -44,6 +44,8 @@ final class RelpSessionHandler extends SimpleChannelInboundHandler<Object> {
     /** Unanswered commands above which this session stops reading, and below which it reads again. */
     static final int WINDOW_HIGH = 1024;
     static final int WINDOW_LOW = 512;
+    /** librelp's window is 128 frames by default and omrelp's windowSize can raise it; this covers generous settings. */
+    static final int RESEND_WINDOW = 4096;
 
     private static final class Reply {
         final int txnr;
@@ -58,6 +60,7 @@ final class RelpSessionHandler extends SimpleChannelInboundHandler<Object> {
     }
 
     private final String collector;
+    private long syslogFrames;
     private final CollectorMetrics metrics;
     private final EventSink sink;
     private final Executor blocking;
@@ -188,6 +191,10 @@ final class RelpSessionHandler extends SimpleChannelInboundHandler<Object> {
             flags = RawEvent.TRUNCATED;
             metrics.truncated().increment();
         }
+        // A client resends what it sent but saw no answer for at the start of its next
+        // session; those frames are flagged so that the store can tell a resend of a
+        // message it already holds (journaled before a crash, never acknowledged).
+        if (syslogFrames++ < RESEND_WINDOW) flags |= RawEvent.RETRANSMIT_CANDIDATE;
         Reply r = new Reply(f.txnr());
         replies.add(r);
         if (replies.size() >= WINDOW_HIGH) ReadGate.of(ctx.channel()).close(ReadGate.WINDOW);
