@@ -27,7 +27,6 @@ import org.apache.lucene.store.FSDirectory;
  * monitor of this object orders writer changes against refreshes.
  */
 final class DayIndex {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DayIndex.class);
 
     /** Time bounds (epoch ms) of the events one reader holds, cached per reader. */
     private record Bounds(DirectoryReader reader, long min, long max) {}
@@ -69,12 +68,7 @@ final class DayIndex {
     /** The writer, opened if needed; from then on searches see this day in near real time. */
     synchronized IndexWriter writer(Supplier<IndexWriterConfig> config) throws IOException {
         if (closed) throw new AlreadyClosedException("index of " + day + " is closed");
-        if (writer != null && !writer.isOpen()) {
-            // A tragic error (disk full, I/O error) closed it; what it had not committed is gone
-            // and comes back with the caller's replay. Start over from the last commit.
-            LOG.warn("The index writer of {} failed ({}); reopening it", day, String.valueOf(writer.getTragicException()));
-            writer = null;
-        }
+        failIfBroken();
         if (writer == null) {
             IndexWriter w = new IndexWriter(dir, config.get());
             try {
@@ -92,13 +86,26 @@ final class DayIndex {
         return writer;
     }
 
+    /**
+     * A writer closed by a tragic error (disk full, I/O error) lost what it had not committed.
+     * Fail-stop: append and commit keep failing, so the caller cannot record a journal position
+     * past the loss; reopening the store and replaying the journal recovers.
+     */
+    private void failIfBroken() throws IOException {
+        if (writer != null && !writer.isOpen()) {
+            throw new IOException("the event index of " + day + " failed and lost what was not committed: reopen the event store and replay",
+                    writer.getTragicException());
+        }
+    }
+
     synchronized boolean hasWriter() {
         return writer != null && writer.isOpen();
     }
 
     /** Commits if anything changed since the last commit. */
     synchronized void commit() throws IOException {
-        if (writer != null && writer.hasUncommittedChanges()) writer.commit(); // a failed writer throws here: commit() must not pretend
+        failIfBroken();
+        if (writer != null && writer.hasUncommittedChanges()) writer.commit();
     }
 
     /** Commits and closes the writer; searches go on from the commit. */

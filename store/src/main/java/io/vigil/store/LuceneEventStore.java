@@ -89,7 +89,9 @@ import org.slf4j.LoggerFactory;
  * searchable within about {@code refreshInterval} (a background thread reopens near-real-time
  * readers) and durable once {@link #commit} returns. {@link #close} commits. Without a commit,
  * a crash loses what was appended since the last one; the caller's journal replays it, and the
- * upsert makes the replay harmless.
+ * upsert makes the replay harmless. If writing fails for good (disk full, I/O error), append and
+ * commit keep throwing until the store is reopened, so no journal position past lost events
+ * can be recorded.
  *
  * <p><b>Threads.</b> append, commit and applyRetention are meant for one writing thread (they
  * are serialized anyway); search, count, countBy and get may run from any number of threads
@@ -221,10 +223,8 @@ public final class LuceneEventStore implements EventStore {
                     writer = current.writer(LuceneEventStore::writerConfig);
                     current.lastWrite = now;
                 }
-                Document doc;
                 try {
-                    doc = EventDocuments.build(e);
-                    writer.updateDocument(new Term("id", id.toString()), doc);
+                    writer.updateDocument(new Term("id", id.toString()), EventDocuments.build(e));
                 } catch (IllegalArgumentException bad) {
                     // Lucene refused this one document (the writer is fine): keep the pipeline going.
                     reject(e, bad.getMessage(), bad);
