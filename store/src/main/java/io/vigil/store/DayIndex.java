@@ -49,7 +49,11 @@ final class DayIndex {
 
     /** Opens a day: its last commit for reading, or (if it has none yet) a writer that makes one. */
     static DayIndex open(LocalDate day, Path path, Supplier<IndexWriterConfig> config) throws IOException {
-        Files.createDirectories(path);
+        if (!Files.isDirectory(path)) {
+            Files.createDirectories(path);
+            // The new directory's entry in its parent must survive a power cut too.
+            org.apache.lucene.util.IOUtils.fsync(path.getParent(), true);
+        }
         FSDirectory dir = FSDirectory.open(path);
         DayIndex d = new DayIndex(day, path, dir);
         try {
