@@ -179,9 +179,24 @@ class RelpSessionTest {
         write(ch, OPEN + syslog(2, "<13>0123456789abcdef") + syslog(3, "<13>short"));
         assertThat(out(ch)).isEqualTo(OPEN_RSP + "2 rsp 6 200 OK\n3 rsp 6 200 OK\n");
         assertThat(sink.texts()).containsExactly("<13>012345", "<13>short");
-        assertThat(sink.events.get(0).flags()).isEqualTo(RawEvent.TRUNCATED);
-        assertThat(sink.events.get(1).flags()).isZero();
+        assertThat(sink.events.get(0).truncated()).isTrue();
+        assertThat(sink.events.get(1).truncated()).isFalse();
         assertThat(metrics.truncated().count()).isEqualTo(1);
+    }
+
+    @Test
+    void theFirstFramesOfASessionAreFlaggedAsPossibleResends() {
+        EmbeddedChannel ch = channel(1024);
+        sink.autoComplete = true;
+        StringBuilder frames = new StringBuilder(OPEN);
+        int n = RelpSessionHandler.RESEND_WINDOW + 2;
+        for (int i = 0; i < n; i++) frames.append(syslog(2 + i, "<13>m" + i));
+        write(ch, frames.toString());
+        assertThat(sink.events).hasSize(n);
+        assertThat(sink.events.get(0).retransmitCandidate()).isTrue();
+        assertThat(sink.events.get(RelpSessionHandler.RESEND_WINDOW - 1).retransmitCandidate()).isTrue();
+        assertThat(sink.events.get(RelpSessionHandler.RESEND_WINDOW).retransmitCandidate()).isFalse();
+        assertThat(sink.events.get(n - 1).retransmitCandidate()).isFalse();
     }
 
     @Test
