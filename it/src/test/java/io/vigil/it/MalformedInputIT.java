@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MalformedInputIT {
-    @TempDir Path tmp;
+    @TempDir static Path tmp;
     VigilProcess vigil;
 
     @BeforeAll
