@@ -52,7 +52,9 @@ class RelpIT {
             VigilProcess first = vigil;
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50))
                     .until(() -> first.counter("relp", "journaled") >= MESSAGES / 3);
+            long journaledAtKill = first.counter("relp", "journaled");
             vigil.kill();
+            assertThat(journaledAtKill).as("killed in the middle of the stream").isLessThan(MESSAGES);
             Thread.sleep(1500); // rsyslog notices, suspends the action and keeps queueing
             vigil = VigilProcess.start(data, settings);
 
@@ -70,6 +72,8 @@ class RelpIT {
                 assertThat(seqs.add(Integer.parseInt(m.group(1)))).as("seq %s stored once", m.group(1)).isTrue();
             }
             assertThat(seqs).hasSize(MESSAGES);
+            JsonNode relp = vigil.status().path("collectors").path("relp");
+            System.out.printf("RelpIT: killed after %d journaled; after restart: %s%n", journaledAtKill, relp);
             assertThat(all).hasSize(MESSAGES);
         } finally {
             rsyslog.destroy();
