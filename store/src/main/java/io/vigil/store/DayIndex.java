@@ -146,7 +146,7 @@ final class DayIndex {
         r.decRef();
     }
 
-    /** Whether the events in this reader can have a sort time in [from, to). */
+    /** Whether the events in this reader can have a sort time in [from, to] (epoch ms, inclusive). */
     boolean mayOverlap(DirectoryReader r, long from, long to) throws IOException {
         Bounds b = bounds;
         if (b == null || b.reader() != r) {
@@ -157,7 +157,7 @@ final class DayIndex {
                     : new Bounds(r, LongPoint.decodeDimension(min, 0), LongPoint.decodeDimension(max, 0));
             bounds = b;
         }
-        return b.max() >= from && b.min() < to;
+        return b.max() >= from && b.min() <= to;
     }
 
     /** Bytes on disk (files being deleted concurrently are skipped). */

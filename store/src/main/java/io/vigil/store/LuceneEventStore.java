@@ -407,18 +407,26 @@ public final class LuceneEventStore implements EventStore {
         Query q = EventQueryParser.parseQuery(request.query());
         if (request.from() == null && request.to() == null) return q;
         long[] range = range(request);
-        if (range[0] > range[1] - 1) return new org.apache.lucene.search.MatchNoDocsQuery("empty time range");
+        if (range == null) return new org.apache.lucene.search.MatchNoDocsQuery("empty time range");
         BooleanQuery.Builder b = new BooleanQuery.Builder();
         if (!(q instanceof MatchAllDocsQuery)) b.add(q, BooleanClause.Occur.MUST);
-        b.add(LongPoint.newRangeQuery("time", range[0], range[1] - 1), BooleanClause.Occur.FILTER);
+        b.add(LongPoint.newRangeQuery("time", range[0], range[1]), BooleanClause.Occur.FILTER);
         return b.build();
     }
 
-    /** [from, to) in epoch milliseconds; an event at from is included (its millisecond, that is). */
+    /**
+     * The request's [from, to) as inclusive bounds in epoch milliseconds (the resolution of
+     * the index), or null if empty.
+     */
     private static long[] range(SearchRequest request) {
-        long from = request.from() == null ? Long.MIN_VALUE : millisFloor(request.from());
-        long to = request.to() == null ? Long.MAX_VALUE : millisCeil(request.to());
-        return new long[] {from, to};
+        long lo = request.from() == null ? Long.MIN_VALUE : millisFloor(request.from());
+        long hi = Long.MAX_VALUE;
+        if (request.to() != null) {
+            long to = millisCeil(request.to());
+            if (to == Long.MIN_VALUE) return null;
+            hi = to - 1;
+        }
+        return lo <= hi ? new long[] {lo, hi} : null;
     }
 
     private static long millisFloor(Instant t) {
@@ -441,7 +449,9 @@ public final class LuceneEventStore implements EventStore {
     }
 
     private <T> T withSearcher(SearchRequest request, SearcherFunction<T> f) throws IOException {
+        ensureOpen();
         long[] range = range(request);
+        if (range == null) return f.apply(null);
         structure.readLock().lock();
         try {
             ensureOpen();

@@ -80,6 +80,17 @@ class LuceneEventStoreTest {
     }
 
     @Test
+    void openWithSettings() throws IOException {
+        io.vigil.core.config.Settings settings = io.vigil.core.config.Settings.of(Map.of("store.retention.age", "30d", "store.retention.max_size", "10GiB"));
+        assertThat(Retention.of(settings)).isEqualTo(new Retention(Duration.ofDays(30), 10L << 30));
+        assertThat(Retention.of(io.vigil.core.config.Settings.of(Map.of()))).isEqualTo(new Retention(Duration.ofDays(90), 0));
+        try (LuceneEventStore store = LuceneEventStore.open(tmp.resolve("events"), settings)) {
+            store.append(List.of(at(Instant.now(), "now")));
+            await().atMost(Duration.ofSeconds(10)).until(() -> store.count(all(1)) == 1);
+        }
+    }
+
+    @Test
     void everyEventFieldIsInTheSchema() {
         assertThat(EventFields.BY_NAME.keySet()).containsExactlyElementsOf(Event.FIELDS);
     }
@@ -261,6 +272,24 @@ class LuceneEventStoreTest {
         assertThat(store.search(lateOnly).events()).extracting(Event::id).containsExactly(late.id());
         SearchRequest empty = new SearchRequest("*", base, base, true, 10, null);
         assertThat(store.search(empty).total()).isZero();
+    }
+
+    @Test
+    void extremeTimes() throws IOException {
+        LuceneEventStore store = open(tmp.resolve("events"));
+        Event future = new Event().id(idAt(NOW)).time(Instant.MAX).log("end of time");
+        Event past = new Event().id(idAt(NOW)).time(Instant.MIN).log("dawn of time");
+        Event precise = new Event().id(idAt(NOW)).time(NOW.plusNanos(1)).log("a nanosecond late");
+        store.append(List.of(future, past, precise));
+        store.refresh();
+        assertThat(store.search(all(10)).events()).extracting(Event::log).containsExactly("end of time", "a nanosecond late", "dawn of time");
+        assertThat(store.get(future.id())).get().usingRecursiveComparison().isEqualTo(future);
+        assertThat(store.count(new SearchRequest("*", Instant.MIN, Instant.MAX, true, 1, null))).isEqualTo(2); // to is exclusive
+        assertThat(store.count(new SearchRequest("*", null, Instant.MIN, true, 1, null))).isZero();
+        assertThat(store.count(new SearchRequest("*", NOW, null, true, 1, null))).isEqualTo(2);
+        // Millisecond resolution: the range [NOW, NOW + 1 ns) holds the event at NOW + 1 ns.
+        assertThat(store.count(new SearchRequest("*", NOW, NOW.plusNanos(1), true, 1, null))).isEqualTo(1);
+        assertThat(store.count(new SearchRequest("*", NOW.plusMillis(1), null, true, 1, null))).isEqualTo(1);
     }
 
     @Test
