@@ -13,7 +13,12 @@ import java.util.Random;
 
 /**
  * Throwaway measurement of append+commit throughput (not a test, not a benchmark: JMH lives in
- * bench/). Run: java -cp ... io.vigil.store.ThroughputMain [events] [batch] [commitEvery]
+ * bench/). Three runs (the first warms up the JIT) of sshd-like events with most fields set,
+ * appended in batches, committed every commitEvery events, with the usual 500 ms refresh:
+ * <pre>
+ * ./mvnw -q -o -pl store test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/store.cp -Dmdep.includeScope=test
+ * java -cp store/target/classes:store/target/test-classes:$(cat /tmp/store.cp) io.vigil.store.ThroughputMain [events [batch [commitEvery]]]
+ * </pre>
  */
 public final class ThroughputMain {
     public static void main(String[] args) throws Exception {
