@@ -543,6 +543,7 @@ class LuceneEventStoreTest {
         store.writerIdle(Duration.ZERO);
         store.commit();
         assertThat(store.openWriters()).isEqualTo(1); // today's stays
+        store.refresh(); // today's event is visible once its NRT reader is refreshed; yesterday's from the commit
         assertThat(store.count(all(1))).isEqualTo(2);
         store.append(List.of(at(NOW.minus(1, ChronoUnit.DAYS).plusSeconds(1), "yesterday again")));
         assertThat(store.openWriters()).isEqualTo(2);
