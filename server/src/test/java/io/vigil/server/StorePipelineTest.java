@@ -1,0 +1,93 @@
+package io.vigil.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vigil.core.event.Event;
+import io.vigil.core.event.Normalizer;
+import io.vigil.core.event.RawEvent;
+import io.vigil.core.event.RawEventCodec;
+import io.vigil.core.metrics.Collectors;
+import io.vigil.core.store.SearchRequest;
+import io.vigil.journal.Durability;
+import io.vigil.journal.Journal;
+import io.vigil.journal.JournalOptions;
+import io.vigil.store.LuceneEventStore;
+import io.vigil.store.Retention;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The journal-to-store loop with the real journal and the real Lucene store. */
+class StorePipelineTest {
+    @TempDir Path dir;
+    final Collectors metrics = new Collectors(new SimpleMeterRegistry());
+
+    /** Enough of a normalizer for the pipeline: the payload becomes the message. */
+    static final Normalizer TEXT = raw -> new Event().id(raw.id()).received(Instant.ofEpochMilli(raw.received()))
+            .time(Instant.ofEpochMilli(raw.received())).collector(raw.collector()).peer(raw.peer())
+            .log(new String(raw.payload(), StandardCharsets.UTF_8)).message(new String(raw.payload(), StandardCharsets.UTF_8));
+
+    Journal journal() throws Exception {
+        return Journal.open(dir.resolve("journal"), JournalOptions.defaults(Durability.PROCESS));
+    }
+
+    LuceneEventStore store() throws Exception {
+        return new LuceneEventStore(dir.resolve("events"), Retention.NONE, Duration.ofMillis(50), Clock.systemUTC());
+    }
+
+    static CompletableFuture<Void> append(Journal j, String collector, String peer, int flags, String text) {
+        return j.append(RawEventCodec.encode(RawEvent.received(collector, peer, flags, text.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    @Test
+    void everyJournaledEventIsStoredOnceEvenWhenTheWholeJournalIsReplayed() throws Exception {
+        try (Journal j = journal(); LuceneEventStore store = store();
+             StorePipeline p = new StorePipeline(j, TEXT, store, metrics, Duration.ofMillis(50)).start()) {
+            CompletableFuture<Void> last = null;
+            for (int i = 0; i < 5000; i++) last = append(j, "syslog-tcp", "10.0.0.1:5000", 0, "event " + i);
+            last.get();
+            await().until(() -> metrics.of("syslog-tcp").stored().count() == 5000);
+            assertThat(store.count(SearchRequest.of("*", 1))).isEqualTo(5000);
+        }
+        // As if the process died after the store commit but before the position was saved:
+        // the consumer starts again from the beginning of the journal.
+        Files.delete(dir.resolve("journal/consumers/store.pos"));
+        try (Journal j = journal(); LuceneEventStore store = store();
+             StorePipeline p = new StorePipeline(j, TEXT, store, metrics, Duration.ofMillis(50)).start()) {
+            await().until(() -> p.lagBytes() == 0);
+            store.refresh();
+            assertThat(store.count(SearchRequest.of("*", 1))).isEqualTo(5000);
+        }
+    }
+
+    @Test
+    void aRelpResendOfAStoredMessageIsDroppedButARepeatInTheSameSessionIsKept() throws Exception {
+        try (Journal j = journal(); LuceneEventStore store = store()) {
+            try (StorePipeline p = new StorePipeline(j, TEXT, store, metrics, Duration.ofMillis(50)).start()) {
+                append(j, "relp", "10.0.0.9:40001", 0, "<13>2026-11-25T10:00:00.123456+00:00 h app: original").get();
+                await().until(() -> metrics.of("relp").stored().count() == 1);
+            }
+            // A new process: the filter's memory is empty, the original is only in the store.
+            try (StorePipeline p = new StorePipeline(j, TEXT, store, metrics, Duration.ofMillis(50)).start()) {
+                // The next session from the same host (new source port) resends it first...
+                append(j, "relp", "10.0.0.9:40002", RawEvent.RETRANSMIT_CANDIDATE, "<13>2026-11-25T10:00:00.123456+00:00 h app: original").get();
+                // ...another host may well send the same bytes...
+                append(j, "relp", "10.0.0.7:40003", RawEvent.RETRANSMIT_CANDIDATE, "<13>2026-11-25T10:00:00.123456+00:00 h app: original").get();
+                // ...and a repeat later in a session is the sender's own repeat, not a resend.
+                append(j, "relp", "10.0.0.9:40002", 0, "<13>2026-11-25T10:00:00.123456+00:00 h app: original").get();
+                await().until(() -> p.lagBytes() == 0 && metrics.of("relp").stored().count() == 3);
+            }
+            store.refresh();
+            assertThat(store.count(SearchRequest.of("original", 1))).isEqualTo(3);
+            assertThat(metrics.registry().get("vigil.events.dropped").tag("reason", "retransmitted_duplicate").counter().count()).isEqualTo(1);
+        }
+    }
+}
