@@ -61,13 +61,20 @@ final class VigilProcess implements AutoCloseable {
         return jar;
     }
 
-    static List<String> command(Path data, Map<String, String> settings) {
+    /** The JVM running this test (a JDK 21+) with the flags the launcher passes, and the jar. */
+    static List<String> vigilCommand() {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         cmd.add("--enable-native-access=ALL-UNNAMED");
         if (Runtime.version().feature() >= 24) cmd.add("--sun-misc-unsafe-memory-access=allow");
         cmd.add("-Xmx1g");
-        cmd.addAll(List.of("-jar", jar().toString(), "all-in-one", "--data", data.toString()));
+        cmd.addAll(List.of("-jar", jar().toString()));
+        return cmd;
+    }
+
+    static List<String> command(Path data, Map<String, String> settings) {
+        List<String> cmd = vigilCommand();
+        cmd.addAll(List.of("all-in-one", "--data", data.toString()));
         Map<String, String> all = new LinkedHashMap<>();
         all.put("bind", "127.0.0.1");
         all.put("syslog.udp.port", "0");
