@@ -74,7 +74,13 @@ final class VigilProcess implements AutoCloseable {
 
     static List<String> command(Path data, Map<String, String> settings) {
         List<String> cmd = vigilCommand();
-        cmd.addAll(List.of("all-in-one", "--data", data.toString()));
+        cmd.addAll(allInOneArgs(data, settings));
+        return cmd;
+    }
+
+    /** {@code all-in-one --data DIR --set ...}: loopback, ephemeral ports, quick commits. */
+    static List<String> allInOneArgs(Path data, Map<String, String> settings) {
+        List<String> cmd = new ArrayList<>(List.of("all-in-one", "--data", data.toString()));
         Map<String, String> all = new LinkedHashMap<>();
         all.put("bind", "127.0.0.1");
         all.put("syslog.udp.port", "0");

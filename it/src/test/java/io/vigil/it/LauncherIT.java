@@ -1,0 +1,58 @@
+package io.vigil.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The ./vigil launcher: JDK discovery, and exec (the launcher's process becomes the JVM). */
+class LauncherIT {
+    @TempDir Path tmp;
+
+    static Path launcher() {
+        return VigilProcess.projectRoot().resolve("vigil");
+    }
+
+    @Test
+    void withoutAJdk21ItSaysSoClearly() throws Exception {
+        Path fakeHome = Files.createDirectories(tmp.resolve("jdk17/bin"));
+        Files.writeString(fakeHome.getParent().resolve("release"), "JAVA_VERSION=\"17.0.15\"\n");
+        ProcessBuilder pb = new ProcessBuilder("bash", launcher().toString(), "status").redirectErrorStream(true);
+        Map<String, String> env = pb.environment();
+        env.put("JAVA_HOME", fakeHome.getParent().toString());
+        env.put("VIGIL_JVM_ROOT", tmp.resolve("no-jvms").toString());
+        env.put("PATH", "/nonexistent");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isEqualTo(1);
+        assertThat(out).contains("no JDK 21 or newer found").contains("JAVA_HOME");
+    }
+
+    @Test
+    void theLauncherExecsTheJvmSoSignalsAndExitCodesReachVigil() throws Exception {
+        Path data = tmp.resolve("data");
+        List<String> cmd = new java.util.ArrayList<>(List.of("bash", launcher().toString()));
+        cmd.addAll(VigilProcess.allInOneArgs(data, Map.of()));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("out.log").toFile());
+        pb.environment().put("JAVA_HOME", Path.of(ProcessHandle.current().info().command().orElseThrow()).getParent().getParent().toString());
+        Process p = pb.start();
+        Path instance = data.resolve("run/instance.json");
+        await().atMost(Duration.ofSeconds(90)).until(() -> {
+            if (!p.isAlive()) throw new IllegalStateException("exited: " + Files.readString(tmp.resolve("out.log")));
+            return Files.exists(instance);
+        });
+        assertThat(VigilProcess.JSON.readTree(instance.toFile()).path("pid").asLong()).as("the JVM is the launcher's own process").isEqualTo(p.pid());
+        p.destroy(); // SIGTERM to the launcher's pid reaches Vigil itself
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isIn(0, 143);
+        assertThat(instance).as("a clean stop removes the instance file").doesNotExist();
+    }
+}
