@@ -32,6 +32,29 @@ class StartupIT {
     }
 
     @Test
+    void aPrivilegedPortWithoutRootSaysWhatToDo() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")) && Files.isExecutable(Path.of("/usr/sbin/runuser")),
+                "needs root and runuser to start Vigil as an unprivileged user");
+        // nobody must be able to read the jar and write the data directory.
+        Path shared = Files.createDirectories(tmp.resolve("shared"));
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path jar = Files.copy(VigilProcess.jar(), shared.resolve("vigil.jar"));
+        Files.setPosixFilePermissions(jar, PosixFilePermissions.fromString("rw-r--r--"));
+        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("/usr/sbin/runuser", "-u", "nobody", "--"));
+        java.util.List<String> vigil = VigilProcess.vigilCommand();
+        vigil.set(vigil.indexOf(VigilProcess.jar().toString()), jar.toString());
+        cmd.addAll(vigil);
+        cmd.addAll(VigilProcess.allInOneArgs(shared.resolve("data"), Map.of("syslog.udp.port", "514")));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isEqualTo(1);
+        assertThat(out).contains("127.0.0.1:514/udp").contains("ports below 1024 need root or the CAP_NET_BIND_SERVICE capability")
+                .contains("--set syslog.udp.port=N");
+    }
+
+    @Test
     void theFirstRunWritesCommentedDefaultsAndAPrivateToken() throws Exception {
         Path data = tmp.resolve("data");
         try (VigilProcess vigil = VigilProcess.start(data, Map.of())) {
