@@ -1,0 +1,45 @@
+package io.vigil.normalize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class LiteralIndexTest {
+    @Test
+    void findsEveryLiteralCaseInsensitivelyIncludingOverlaps() {
+        LiteralIndex idx = LiteralIndex.of(List.of("sshd[", "Failed password", "pass", "word", "", "ÉTÉ"));
+        BitSet found = new BitSet();
+        idx.scan("Nov 25 10:00:00 h sshd[12]: FAILED PASSWORD for root été", found);
+        assertThat(found.stream().boxed().toList()).containsExactly(0, 1, 2, 3, 5);
+    }
+
+    @Test
+    void agreesWithContainsOnRandomText() {
+        Random rnd = new Random(7);
+        String alphabet = "abcAB xyz[]:=é€";
+        for (int round = 0; round < 200; round++) {
+            List<String> lits = new ArrayList<>();
+            for (int i = 0; i < 1 + rnd.nextInt(20); i++) lits.add(random(rnd, alphabet, 1 + rnd.nextInt(4)));
+            String text = random(rnd, alphabet, rnd.nextInt(60));
+            BitSet found = new BitSet();
+            LiteralIndex.of(lits).scan(text, found);
+            for (int i = 0; i < lits.size(); i++) {
+                boolean expected = text.toLowerCase(Locale.ROOT).contains(lits.get(i).toLowerCase(Locale.ROOT));
+                // Non-Latin-1 characters fold together: the index may over-report them, never miss.
+                if (expected) assertThat(found.get(i)).as("%s in %s", lits.get(i), text).isTrue();
+                else if (lits.get(i).chars().allMatch(c -> c < 256)) assertThat(found.get(i)).as("%s in %s", lits.get(i), text).isFalse();
+            }
+        }
+    }
+
+    private static String random(Random rnd, String alphabet, int len) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < len; i++) b.append(alphabet.charAt(rnd.nextInt(alphabet.length())));
+        return b.toString();
+    }
+}
