@@ -12,12 +12,12 @@ import java.util.Locale;
  * lower-cased text). The engine gives each rule its most selective required literal; one
  * scan of a line then names every rule that can possibly match, so only those regexps run.
  *
- * <p>Matching is case-insensitive because plugin regexps are. Characters outside Latin-1
+ * <p>Matching is case-insensitive because plugin regexps are. Characters outside ASCII
  * are folded to one symbol: literals are mostly ASCII, and a false candidate only costs a
  * regexp run, never a wrong answer.
  */
 public final class LiteralIndex {
-    private static final int ALPHABET = 257; // Latin-1 and "anything else"
+    private static final int ALPHABET = 129; // ASCII and "anything else"
 
     private final int[][] next;     // state -> symbol -> state (dense, complete after build)
     private final int[][] outputs;  // state -> ids of literals ending here (incl. via suffix links)
@@ -31,7 +31,7 @@ public final class LiteralIndex {
 
     private static int symbol(char c) {
         char l = Character.toLowerCase(c);
-        return l < 256 ? l : 256;
+        return l < 128 ? l : 128;
     }
 
     /** @param literals literal i is reported as id i; empty literals are ignored */

@@ -52,6 +52,7 @@ public final class FieldTemplate {
 
     private static final Pattern CALL = Pattern.compile("\\{(\\w+)\\(([^)]*)\\)}");
     private static final Pattern CUSTOM_CALL = Pattern.compile("\\{:(\\w+)\\(([^)]*)\\)}");
+    private static final Pattern CALL_OUTSIDE = Pattern.compile("(\\w+)\\($");
     private static final Pattern BARE_NAME = Pattern.compile("\\{([A-Za-z_]\\w*)}");
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern NUMBER = Pattern.compile("[1-9][0-9]{0,8}");
@@ -328,6 +329,12 @@ public final class FieldTemplate {
                     continue;
                 }
                 if (literal.length() > 0) {
+                    Matcher call = CALL_OUTSIDE.matcher(literal);
+                    if (call.find() && (FieldFunctions.has(call.group(1)) || call.group(1).startsWith("translate"))) {
+                        warn(literalStart + call.start(), "\"" + call.group(1) + "(" + text.substring(i, end[0])
+                                + "...\" calls nothing in the agent, which reads it as text; a call is written {"
+                                + call.group(1) + "($name)}");
+                    }
                     addLiteral(parts, literal.toString(), literalStart);
                     literal.setLength(0);
                 }
