@@ -39,6 +39,8 @@ import java.util.regex.Pattern;
  * <li>The "lilian" form {@code YYDDD hh:mm:ss} gives that day of that year (the agent checks
  *     it and then uses today's date).</li>
  * <li>Epoch values of 13 digits are read as milliseconds (the agent fails on them).</li>
+ * <li>When the first format that matches gives an impossible date, the next ones are tried
+ *     (the agent gives up and returns the text).</li>
  * </ul>
  * Dates without an explicit offset are read in the zone given to the constructor (the
  * plugin's {@code tzone} in the agent). Instances are immutable and thread-safe.
@@ -193,19 +195,26 @@ public final class DateNormalizer {
     }
 
     /**
-     * The instant and the format that read it, or null when none does (or the first format
-     * that matches gives an impossible date, which the agent also gives up on).
+     * The instant and the format that read it, or null when none does. When the first format
+     * that matches gives an impossible date (the agent gives up there) the later ones are
+     * tried: {@code 2009/03/05-11:04:36} is taken by 008 as month 2009, then read by 010.
      */
     public Parsed parse(String text, Instant reference, boolean american) {
         if (text == null || text.isEmpty()) return null;
         Objects.requireNonNull(reference, "reference");
         if (american) {
             Matcher m = AMERICAN.pattern().matcher(text);
-            if (m.find()) return build(AMERICAN, m, text, reference);
+            if (m.find()) {
+                Parsed p = build(AMERICAN, m, text, reference);
+                if (p != null) return p;
+            }
         }
         for (Format format : FORMATS) {
             Matcher m = format.pattern().matcher(text);
-            if (m.find()) return build(format, m, text, reference);
+            if (m.find()) {
+                Parsed p = build(format, m, text, reference);
+                if (p != null) return p;
+            }
         }
         return null;
     }

@@ -245,8 +245,9 @@ public final class FieldTemplate {
                 int newline = text.indexOf('\n');
                 if (close > 0 && (newline < 0 || close < newline)) return new Part[] {concat(close)};
             }
-            if (text.indexOf("$CONCAT(", 1) >= 0) {
-                warn(text.indexOf("$CONCAT(", 1), "$CONCAT only works as the whole value; the agent leaves it as text");
+            int inner = text.indexOf("$CONCAT(", 1);
+            if (inner >= 0 && text.charAt(inner - 1) != '{') {
+                warn(inner, "$CONCAT only works as the whole value; the agent leaves it as text");
             }
             List<Part> parts = sequence(0, text.length());
             // A translation is the whole field in the agent.
