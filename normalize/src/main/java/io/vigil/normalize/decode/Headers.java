@@ -59,6 +59,7 @@ final class Headers {
         while (fields.size() < count) {
             if (!complete && !fields.isEmpty() && Pairs.keyAt(m, i, n)) return new Split(fields, i);
             b.setLength(0);
+            int start = i;
             boolean closed = false;
             while (i < n) {
                 char c = m.charAt(i);
@@ -74,8 +75,12 @@ final class Headers {
                 }
                 b.append(c);
             }
+            if (!closed) {
+                // "...|" at the very end: the field after that pipe is missing, not empty
+                if (start < n) fields.add(b.toString());
+                return new Split(fields, n);
+            }
             fields.add(b.toString());
-            if (!closed) return new Split(fields, n);
         }
         return new Split(fields, i);
     }

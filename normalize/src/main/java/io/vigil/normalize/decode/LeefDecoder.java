@@ -208,7 +208,7 @@ public final class LeefDecoder implements StructuredDecoder {
                 break;
             }
         }
-        String key = eq < 0 ? null : m.substring(from, eq).strip();
+        String key = eq < 0 ? null : unescape(m.substring(from, eq).strip(), delim);
         if (key == null || key.isEmpty()) {
             String text = m.substring(from, to).strip();
             if (!text.isEmpty()) unparsed(d, text);
