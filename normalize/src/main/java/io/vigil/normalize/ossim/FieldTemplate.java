@@ -241,9 +241,10 @@ public final class FieldTemplate {
 
         Part[] parse() throws TemplateException {
             if (text.startsWith("$CONCAT(")) {
-                int close = text.lastIndexOf(')');
+                // the agent's re.match("\$CONCAT\((?P<params>.*)\)"): up to the last ')' of the first line
                 int newline = text.indexOf('\n');
-                if (close > 0 && (newline < 0 || close < newline)) return new Part[] {concat(close)};
+                int close = text.lastIndexOf(')', newline < 0 ? text.length() - 1 : newline - 1);
+                if (close >= "$CONCAT(".length()) return new Part[] {concat(close)};
             }
             int inner = text.indexOf("$CONCAT(", 1);
             if (inner >= 0 && text.charAt(inner - 1) != '{') {

@@ -236,6 +236,7 @@ class FieldTemplateTest {
         assertThat(eval("$CONCAT({md5sum($a,$b)},$b)", g)).isEqualTo(FieldFunctions.md5sum("x") + "y");
         // empty parameters are empty text
         assertThat(eval("$CONCAT($a,,$b)", g)).isEqualTo("xy");
+        assertThat(eval("$CONCAT()", g)).isEmpty();
     }
 
     @Test
@@ -263,6 +264,8 @@ class FieldTemplateTest {
         assertThat(braces.warnings()).singleElement().asString().contains("$CONCAT(...) must be the whole value");
         // no closing parenthesis: text
         assertThat(eval("$CONCAT($a", g)).isEqualTo("$CONCAT($a");
+        // the agent's match stops at the end of the first line
+        assertThat(eval("$CONCAT($a,$b)\n)", g)).isEqualTo("xy");
     }
 
     // ---- what the agent leaves as text
