@@ -1,0 +1,95 @@
+package io.vigil.normalize.ossim;
+
+import java.util.List;
+import java.util.Map;
+import java.util.regex.MatchResult;
+import java.util.regex.Pattern;
+
+/**
+ * A Python regexp translated to Java.
+ *
+ * <p>Search it with {@code pattern().matcher(line).find()} (Python's {@code search}: unanchored).
+ * Read what it captured through {@link #groups(MatchResult)}, which speaks Python: group names as
+ * written in the plugin and Python's group numbers. A Python group may have several Java groups
+ * (a conditional rewritten into an alternation copies the groups after the tested one): the
+ * first of them that participated gives the value.
+ *
+ * @param python the Python pattern, as compiled by the agent (aliases and \_CFG already replaced)
+ * @param java the Java pattern text
+ * @param pattern the compiled Java pattern ({@link #JAVA_FLAGS}, plus DOTALL for {@code (?s)})
+ * @param pythonGroupCount how many groups Python numbers
+ * @param namedGroups Python group name to the Java group numbers that stand for it, in Java order
+ * @param javaGroupNames Python group name to the Java group names that stand for it
+ * @param numberedGroups index i: the Java group numbers of Python group i (index 0 unused)
+ * @param requiredLiterals substrings every match contains, folded with {@link CaseFold#fold}
+ *     (longest first; none is a substring of another); empty when nothing is certain
+ * @param conditionals how many conditional groups were rewritten
+ */
+public record TranslatedRegex(
+        String python,
+        String java,
+        Pattern pattern,
+        int pythonGroupCount,
+        Map<String, int[]> namedGroups,
+        Map<String, List<String>> javaGroupNames,
+        int[][] numberedGroups,
+        List<String> requiredLiterals,
+        int conditionals) {
+
+    /** The flags every translation is compiled with (Python: re.IGNORECASE | re.UNICODE). */
+    public static final int JAVA_FLAGS = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.UNIX_LINES;
+
+    /** Python group names in the order of the groups. */
+    public List<String> groupNames() {
+        return List.copyOf(namedGroups.keySet());
+    }
+
+    /** The value of a Python named group in a match of this pattern, or null. */
+    public String named(MatchResult m, String pythonName) {
+        int[] idx = namedGroups.get(pythonName);
+        if (idx == null) {
+            return null;
+        }
+        for (int i : idx) {
+            String v = m.group(i);
+            if (v != null) {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    /** The value of a Python numbered group (1-based) in a match of this pattern, or null. */
+    public String numbered(MatchResult m, int pythonGroup) {
+        if (pythonGroup < 1 || pythonGroup >= numberedGroups.length) {
+            return null;
+        }
+        for (int i : numberedGroups[pythonGroup]) {
+            String v = m.group(i);
+            if (v != null) {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    /** The groups of a match as a field template sees them (Python names and numbers). */
+    public GroupValues groups(MatchResult m) {
+        return new GroupValues() {
+            @Override
+            public String named(String pythonName) {
+                return TranslatedRegex.this.named(m, pythonName);
+            }
+
+            @Override
+            public String numbered(int group) {
+                return TranslatedRegex.this.numbered(m, group);
+            }
+        };
+    }
+
+    /** Whether a Python group of that name exists in this pattern. */
+    public boolean hasGroup(String pythonName) {
+        return namedGroups.containsKey(pythonName);
+    }
+}
