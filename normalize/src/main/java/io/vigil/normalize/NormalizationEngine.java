@@ -1,0 +1,327 @@
+package io.vigil.normalize;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vigil.core.event.Event;
+import io.vigil.normalize.decode.Decoded;
+import io.vigil.normalize.decode.Decoders;
+import io.vigil.normalize.ossim.FieldFunctions;
+import io.vigil.normalize.ossim.FieldTemplate;
+import io.vigil.normalize.ossim.GroupValues;
+import io.vigil.normalize.ossim.LoadError;
+import io.vigil.normalize.ossim.OssimPlugin;
+import io.vigil.normalize.ossim.PluginRule;
+import io.vigil.normalize.ossim.SidTables;
+import io.vigil.normalize.ossim.TemplateException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.MatchResult;
+
+/**
+ * OSSIM plugins applied to events, the way the agent would, but without trying every regexp:
+ *
+ * <ol>
+ *   <li><b>Route.</b> Plugins bound to the event's program by {@code normalize.routes} come
+ *       first, then plugins whose {@code process} hint or file name is the program, then the
+ *       rest, plugins with catch-all rules (no literal at all) last.</li>
+ *   <li><b>Prefilter.</b> One {@link LiteralIndex} scan of the line finds which rules' anchor
+ *       literals occur; a rule whose anchor is absent cannot match and is not tried.</li>
+ *   <li><b>Match as the agent does.</b> Within a plugin, rules in the agent's order, the
+ *       precheck (case-sensitive substring), then the regexp, searched; the first match wins.
+ *       The first plugin with a match takes the line.</li>
+ * </ol>
+ * A line no plugin takes goes to the structured decoders (CEF, LEEF, JSON, key=value); if
+ * none accepts it, it stays a generic event. Nothing is dropped.
+ *
+ * <p>Immutable once built and safe for concurrent use; content reload builds a new one.
+ */
+public final class NormalizationEngine {
+    /** Fields a plugin sets that the Event has as typed fields; the rest go to {@code extra}. */
+    private static final String EXTRA_PREFIX = "";
+
+    private final List<OssimPlugin> plugins;
+    private final List<List<CompiledRule>> rulesByPlugin;
+    private final List<Integer> defaultOrder;
+    private final Map<String, List<Integer>> routes;
+    private final LiteralIndex literals;
+    private final SidTables sids;
+    private final Decoders decoders;
+    private final SyslogLine presenter;
+    private final List<LoadError> errors;
+    private final Map<String, int[]> orderByApp = new ConcurrentHashMap<>();
+    private final Metrics metrics;
+
+    NormalizationEngine(List<OssimPlugin> plugins, SidTables sids, FieldFunctions functions, Decoders decoders,
+                        SyslogLine presenter, Map<String, List<Integer>> routesByApp, List<LoadError> loadErrors, MeterRegistry registry) {
+        this.plugins = List.copyOf(plugins);
+        this.sids = sids;
+        this.decoders = decoders;
+        this.presenter = presenter;
+        List<LoadError> errs = new ArrayList<>(loadErrors);
+        List<List<CompiledRule>> byPlugin = new ArrayList<>();
+        List<String> anchors = new ArrayList<>();
+        List<Integer> specific = new ArrayList<>();
+        List<Integer> generic = new ArrayList<>();
+        for (int p = 0; p < this.plugins.size(); p++) {
+            OssimPlugin plugin = this.plugins.get(p);
+            List<CompiledRule> rules = new ArrayList<>();
+            boolean hasCatchAll = false;
+            for (PluginRule r : plugin.rules()) {
+                try {
+                    CompiledRule c = CompiledRule.compile(plugin, r, functions);
+                    if (c.anchor != null) {
+                        c.anchorId = anchors.size();
+                        anchors.add(c.anchor);
+                    } else {
+                        hasCatchAll = true;
+                    }
+                    rules.add(c);
+                } catch (TemplateException e) {
+                    errs.add(new LoadError(r.file(), r.name(), r.line(), "field template: " + e.getMessage()));
+                }
+            }
+            byPlugin.add(rules);
+            if (plugin.active()) (hasCatchAll ? generic : specific).add(p);
+        }
+        this.rulesByPlugin = byPlugin;
+        List<Integer> order = new ArrayList<>(specific);
+        order.addAll(generic);
+        this.defaultOrder = List.copyOf(order);
+        this.routes = Map.copyOf(routesByApp);
+        this.literals = LiteralIndex.of(anchors);
+        this.errors = List.copyOf(errs);
+        this.metrics = new Metrics(registry == null ? new SimpleMeterRegistry() : registry);
+    }
+
+    public List<OssimPlugin> plugins() { return plugins; }
+    public List<LoadError> errors() { return errors; }
+    public SidTables sids() { return sids; }
+    public SyslogLine presenter() { return presenter; }
+
+    public int rules() {
+        return rulesByPlugin.stream().mapToInt(List::size).sum();
+    }
+
+    /** Normalizes a parsed syslog event in place: a plugin's fields, else a decoder's, else nothing. */
+    public void normalize(Event e) {
+        String line = presenter.of(e);
+        Optional<RuleMatch> m = match(line, e.app(), null);
+        if (m.isPresent()) {
+            apply(m.get(), e);
+            return;
+        }
+        Optional<Decoded> d = decoders.apply(e);
+        if (d.isPresent()) {
+            metrics.decoded(d.get().decoder());
+        } else {
+            metrics.unmatched.increment();
+        }
+    }
+
+    /**
+     * The rule that takes this line, trying plugins in routing order. {@code trace}, when not
+     * null, receives one entry per rule considered, with why it did not match.
+     */
+    public Optional<RuleMatch> match(String line, String app, List<TraceEntry> trace) {
+        return match(line, order(app), trace);
+    }
+
+    /** Only this plugin's rules (what {@code vigil plugins test} shows). */
+    public Optional<RuleMatch> matchPlugin(String line, OssimPlugin plugin, List<TraceEntry> trace) {
+        int p = plugins.indexOf(plugin);
+        if (p < 0) throw new IllegalArgumentException(plugin + " is not loaded in this engine");
+        return match(line, new int[] {p}, trace);
+    }
+
+    private Optional<RuleMatch> match(String line, int[] order, List<TraceEntry> trace) {
+        BitSet present = new BitSet(literals.literals());
+        literals.scan(line, present);
+        String lower = null;
+        for (int p : order) {
+            for (CompiledRule r : rulesByPlugin.get(p)) {
+                if (r.anchorId >= 0 && !present.get(r.anchorId)) {
+                    if (trace != null) trace.add(new TraceEntry(r, "required text '" + r.anchor + "' not in the line"));
+                    continue;
+                }
+                if (!r.rule.precheckPasses(line)) {
+                    if (trace != null) trace.add(new TraceEntry(r, "precheck '" + r.rule.precheck() + "' not in the line"));
+                    continue;
+                }
+                if (!r.others.isEmpty()) {
+                    if (lower == null) lower = line.toLowerCase(Locale.ROOT);
+                    if (!r.othersPresent(lower)) {
+                        if (trace != null) trace.add(new TraceEntry(r, "required text " + r.others + " not all in the line"));
+                        continue;
+                    }
+                }
+                GroupValues groups = find(r.rule, line);
+                if (groups == null) {
+                    if (trace != null) trace.add(new TraceEntry(r, "regexp does not match"));
+                    continue;
+                }
+                if (trace != null) trace.add(new TraceEntry(r, null));
+                return Optional.of(new RuleMatch(r.plugin, r.rule, groups, r));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static GroupValues find(PluginRule rule, String line) {
+        if (!rule.multiLine()) {
+            Matcher m = rule.pattern().matcher(line);
+            return m.find() ? rule.groups(m.toMatchResult()) : null;
+        }
+        // A multi-line rule reads consecutive lines; within one message they are its lines.
+        String[] parts = line.split("\n", -1);
+        List<PluginRule.Line> lines = rule.lines();
+        for (int start = 0; start + lines.size() <= parts.length; start++) {
+            List<MatchResult> results = new ArrayList<>(lines.size());
+            for (int i = 0; i < lines.size(); i++) {
+                Matcher m = lines.get(i).pattern().matcher(parts[start + i]);
+                if (!m.find()) break;
+                results.add(m.toMatchResult());
+            }
+            if (results.size() == lines.size()) return rule.groups(results);
+        }
+        return null;
+    }
+
+    private int[] order(String app) {
+        String key = app == null ? "" : app.toLowerCase(Locale.ROOT);
+        return orderByApp.computeIfAbsent(key, this::computeOrder);
+    }
+
+    private int[] computeOrder(String app) {
+        List<Integer> first = new ArrayList<>(routes.getOrDefault(app, List.of()));
+        if (!app.isEmpty()) {
+            for (int p : defaultOrder) {
+                OssimPlugin plugin = plugins.get(p);
+                String name = plugin.name().toLowerCase(Locale.ROOT);
+                String process = plugin.process() == null ? "" : plugin.process().toLowerCase(Locale.ROOT).trim();
+                if (!first.contains(p) && (app.equals(process) || app.equals(name))) first.add(p);
+            }
+        }
+        for (int p : defaultOrder) if (!first.contains(p)) first.add(p);
+        return first.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** Sets the event's fields from a match, and priority and reliability from the SID table. */
+    void apply(RuleMatch m, Event e) {
+        Instant reference = e.received() != null ? e.received() : Instant.now();
+        Map<String, String> values = evaluate(m, reference);
+        OssimPlugin plugin = m.plugin();
+        e.extra("plugin", plugin.name()).extra("rule", m.rule().name());
+        values.forEach((field, value) -> set(e, field, value));
+        if (e.pluginId() == null && plugin.pluginId() > 0) e.pluginId(plugin.pluginId());
+        if (e.pluginId() != null && e.pluginSid() != null) {
+            Optional<SidTables.SidInfo> sid = sids.find(e.pluginId(), e.pluginSid());
+            if (sid.isPresent()) {
+                e.priority(sid.get().priority()).reliability(sid.get().reliability());
+                if (sid.get().name() != null) e.extra("sid_name", sid.get().name());
+            } else {
+                e.priority(SidTables.DEFAULT_PRIORITY).reliability(SidTables.DEFAULT_RELIABILITY);
+                metrics.sidMissing(plugin.name());
+            }
+        }
+        metrics.matched(plugin.name());
+    }
+
+    /** The field values a match produces, by OSSIM field name (what `vigil plugins test` prints). */
+    public Map<String, String> evaluate(RuleMatch m, Instant reference) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map.Entry<String, FieldTemplate> f : m.compiled().fields.entrySet()) {
+            String v = f.getValue().evaluate(m.groups(), m.plugin(), reference);
+            if (v != null && !v.isEmpty()) out.put(f.getKey(), v);
+        }
+        return out;
+    }
+
+    private static void set(Event e, String field, String v) {
+        switch (field) {
+            case "plugin_id" -> integer(e, field, v, e::pluginId);
+            case "plugin_sid" -> integer(e, field, v, e::pluginSid);
+            case "src_port" -> integer(e, field, v, e::srcPort);
+            case "dst_port" -> integer(e, field, v, e::dstPort);
+            case "priority" -> integer(e, field, v, e::priority);
+            case "reliability" -> integer(e, field, v, e::reliability);
+            case "date" -> {
+                try {
+                    e.time(Instant.parse(v));
+                } catch (DateTimeParseException ex) {
+                    e.extra("date", v); // a date no format read: kept as the plugin gave it
+                }
+            }
+            case "src_ip" -> e.srcIp(v);
+            case "dst_ip" -> e.dstIp(v);
+            case "protocol" -> e.protocol(v);
+            case "username" -> e.username(v);
+            case "password" -> e.password(v);
+            case "filename" -> e.filename(v);
+            case "userdata1" -> e.userdata1(v);
+            case "userdata2" -> e.userdata2(v);
+            case "userdata3" -> e.userdata3(v);
+            case "userdata4" -> e.userdata4(v);
+            case "userdata5" -> e.userdata5(v);
+            case "userdata6" -> e.userdata6(v);
+            case "userdata7" -> e.userdata7(v);
+            case "userdata8" -> e.userdata8(v);
+            case "userdata9" -> e.userdata9(v);
+            case "interface" -> e.iface(v);
+            case "sensor" -> e.sensor(v);
+            default -> e.extra(EXTRA_PREFIX + field, v);
+        }
+    }
+
+    private static void integer(Event e, String field, String v, java.util.function.Consumer<Integer> setter) {
+        try {
+            setter.accept(Integer.valueOf(v.trim()));
+        } catch (NumberFormatException ex) {
+            e.extra(field, v); // not a number: kept where a person can see it
+        }
+    }
+
+    /** One rule considered for a line: {@code whyNot} is null for the rule that matched. */
+    public record TraceEntry(CompiledRule rule, String whyNot) {
+        public String plugin() { return rule.plugin.name(); }
+        public String section() { return rule.rule.name(); }
+    }
+
+    /** Per-plugin counters: matched, sid_missing; and unmatched and decoded lines. */
+    static final class Metrics {
+        final MeterRegistry registry;
+        final Counter unmatched;
+        final Map<String, Counter> matched = new ConcurrentHashMap<>();
+        final Map<String, Counter> missing = new ConcurrentHashMap<>();
+        final Map<String, Counter> decoded = new ConcurrentHashMap<>();
+
+        Metrics(MeterRegistry registry) {
+            this.registry = registry;
+            this.unmatched = Counter.builder("vigil.normalize.unmatched").description("Lines no plugin or decoder took (kept as generic events)").register(registry);
+        }
+
+        void matched(String plugin) {
+            matched.computeIfAbsent(plugin, p -> Counter.builder("vigil.normalize.matched").tag("plugin", p)
+                    .description("Lines a plugin normalized").register(registry)).increment();
+        }
+
+        void sidMissing(String plugin) {
+            missing.computeIfAbsent(plugin, p -> Counter.builder("vigil.normalize.sid_missing").tag("plugin", p)
+                    .description("Events whose plugin_sid has no row in the SID tables (priority 1, reliability 1 used)").register(registry)).increment();
+        }
+
+        void decoded(String decoder) {
+            decoded.computeIfAbsent(decoder, d -> Counter.builder("vigil.normalize.decoded").tag("decoder", d)
+                    .description("Lines a structured decoder took").register(registry)).increment();
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package io.vigil.normalize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vigil.core.event.Event;
+import io.vigil.core.event.Uuid7;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The default content pack through the engine, on lines as real daemons write them. */
+class NormalizationEngineTest {
+    static final Instant RECEIVED = Instant.parse("2026-11-25T10:00:05Z");
+    final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+    NormalizationEngine engine(List<Path> paths) {
+        return ContentLoader.load(new ContentLoader.Options(paths, true, ZoneOffset.UTC, false, "10.0.0.1", Map.of()), registry);
+    }
+
+    /** An event as the syslog parser leaves it. */
+    static Event syslog(String host, String app, String procid, String message) {
+        return new Event().id(Uuid7.next()).received(RECEIVED).time(Instant.parse("2026-11-25T10:00:00Z"))
+                .host(host).app(app).procid(procid).message(message).log("<38>" + message);
+    }
+
+    @Test
+    void theDefaultPackLoadsWithoutErrors() {
+        NormalizationEngine e = engine(List.of());
+        assertThat(e.errors()).isEmpty();
+        assertThat(e.plugins()).extracting(p -> p.pluginId()).contains(4003, 4005, 4004, 9001, 9002, 1503, 9003, 1501, 1521);
+    }
+
+    @Test
+    void sshdFailedPasswordBecomesAnOssimEvent() {
+        Event ev = syslog("bastion", "sshd", "811", "Failed password for invalid user admin from 203.0.113.9 port 52344 ssh2");
+        engine(List.of()).normalize(ev);
+        assertThat(ev.pluginId()).isEqualTo(4003);
+        assertThat(ev.pluginSid()).isEqualTo(1);
+        assertThat(ev.srcIp()).isEqualTo("203.0.113.9");
+        assertThat(ev.srcPort()).isEqualTo(52344);
+        assertThat(ev.dstPort()).isEqualTo(22);
+        assertThat(ev.username()).isEqualTo("admin");
+        assertThat(ev.userdata1()).isEqualTo("password");
+        assertThat(ev.userdata2()).isEqualTo("invalid user ");
+        assertThat(ev.priority()).isEqualTo(3);
+        assertThat(ev.reliability()).isEqualTo(2);
+        assertThat(ev.extra()).containsEntry("plugin", "sshd").containsEntry("sid_name", "sshd: failed authentication");
+        assertThat(ev.time()).isEqualTo(Instant.parse("2026-11-25T10:00:00Z"));
+    }
+
+    @Test
+    void translatedSidsAndOtherSources() {
+        NormalizationEngine e = engine(List.of());
+        Event accepted = syslog("bastion", "sshd", "9", "Accepted publickey for alice from 198.51.100.4 port 40000 ssh2: ED25519 SHA256:x");
+        e.normalize(accepted);
+        assertThat(accepted.pluginSid()).isEqualTo(8);
+
+        Event sudo = syslog("web1", "sudo", null, "   alice : TTY=pts/0 ; PWD=/home/alice ; USER=root ; COMMAND=/usr/bin/systemctl restart nginx");
+        e.normalize(sudo);
+        assertThat(sudo.pluginId()).isEqualTo(4005);
+        assertThat(sudo.pluginSid()).isEqualTo(3);
+        assertThat(sudo.username()).isEqualTo("alice");
+        assertThat(sudo.userdata1()).isEqualTo("root");
+        assertThat(sudo.filename()).isEqualTo("/usr/bin/systemctl restart nginx");
+
+        Event drop = syslog("fw", "kernel", null, "[UFW BLOCK] IN=eth0 OUT= MAC=00:11:22:33:44:55:66:77:88:99:aa:bb:08:00 SRC=192.0.2.7 DST=10.0.0.5 LEN=60 TOS=0x00 PREC=0x00 TTL=52 ID=0 DF PROTO=TCP SPT=51000 DPT=3389 WINDOW=64240 RES=0x00 SYN URGP=0");
+        e.normalize(drop);
+        assertThat(drop.pluginId()).isEqualTo(1503);
+        assertThat(drop.srcIp()).isEqualTo("192.0.2.7");
+        assertThat(drop.dstPort()).isEqualTo(3389);
+        assertThat(drop.protocol()).isEqualTo("tcp");
+        assertThat(drop.iface()).isEqualTo("eth0");
+
+        Event access = syslog("web1", "nginx", null, "198.51.100.23 - - [25/Nov/2026:10:00:00 +0000] \"GET /wp-login.php HTTP/1.1\" 404 153 \"-\" \"curl/8.0\"");
+        e.normalize(access);
+        assertThat(access.pluginId()).isEqualTo(9003);
+        assertThat(access.pluginSid()).isEqualTo(400);
+        assertThat(access.filename()).isEqualTo("/wp-login.php");
+        assertThat(access.userdata5()).isEqualTo("curl/8.0");
+
+        Event postfix = syslog("mx", "postfix/smtpd", "77", "warning: unknown[192.0.2.50]: SASL LOGIN authentication failed: UGFzc3dvcmQ6");
+        e.normalize(postfix);
+        assertThat(postfix.pluginId()).isEqualTo(1521);
+        assertThat(postfix.pluginSid()).isEqualTo(2);
+        assertThat(postfix.srcIp()).isEqualTo("192.0.2.50");
+    }
+
+    @Test
+    void aLineNoPluginTakesIsDecodedOrKeptGeneric() {
+        NormalizationEngine e = engine(List.of());
+        Event cef = syslog("sensor", "CEF", null, "0|Vendor|IDS|1.0|100|Port scan|7|src=192.0.2.1 dst=10.0.0.2 spt=1234 dpt=80");
+        e.normalize(cef);
+        assertThat(cef.extra()).containsEntry("decoder", "cef");
+        assertThat(cef.srcIp()).isEqualTo("192.0.2.1");
+
+        Event prose = syslog("h", "myapp", null, "something happened that nobody wrote a plugin for");
+        e.normalize(prose);
+        assertThat(prose.pluginId()).isNull();
+        assertThat(prose.message()).isEqualTo("something happened that nobody wrote a plugin for");
+        assertThat(registry.get("vigil.normalize.unmatched").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void aUserPluginWithTheSamePluginIdReplacesTheShippedOneAndABrokenOneIsReportedAlone(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("my-ssh.cfg"), """
+                [DEFAULT]
+                plugin_id=4003
+
+                [config]
+                type=detector
+                enable=yes
+                source=log
+
+                [0001 - mine]
+                regexp=sshd\\[\\d+\\]: (?P<what>.*)
+                plugin_sid=500
+                userdata9={$what}
+                """);
+        Files.writeString(dir.resolve("broken.cfg"), """
+                [DEFAULT]
+                plugin_id=9500
+
+                [config]
+                type=detector
+                enable=yes
+                source=log
+
+                [0001 - bad regexp]
+                regexp=(?P<unclosed
+                plugin_sid=1
+                """);
+        NormalizationEngine e = engine(List.of(dir));
+        assertThat(e.errors()).anySatisfy(err -> assertThat(err.toString()).contains("broken.cfg").contains("0001 - bad regexp"));
+        Event ev = syslog("bastion", "sshd", "1", "Failed password for root from 203.0.113.9 port 1 ssh2");
+        e.normalize(ev);
+        assertThat(ev.pluginSid()).isEqualTo(500);
+        assertThat(ev.extra()).containsEntry("plugin", "my-ssh");
+        assertThat(e.plugins()).filteredOn(p -> p.pluginId() == 4003).hasSize(1);
+    }
+
+    @Test
+    void theTraceSaysWhyEachRuleDidNotMatch() {
+        NormalizationEngine e = engine(List.of());
+        List<NormalizationEngine.TraceEntry> trace = new ArrayList<>();
+        var sshd = e.plugins().stream().filter(p -> p.pluginId() == 4003).findFirst().orElseThrow();
+        var m = e.matchPlugin("Nov 25 10:00:00 h sshd[1]: Accepted password for bob from 192.0.2.1 port 2 ssh2", sshd, trace);
+        assertThat(m).isPresent();
+        assertThat(m.get().rule().name()).isEqualTo("0003 - Accepted");
+        assertThat(trace.get(0).whyNot()).contains("not in the line");
+        assertThat(trace.get(trace.size() - 1).whyNot()).isNull();
+    }
+}
