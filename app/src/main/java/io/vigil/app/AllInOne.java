@@ -14,6 +14,7 @@ import io.vigil.journal.Durability;
 import io.vigil.journal.Journal;
 import io.vigil.journal.JournalEventSink;
 import io.vigil.journal.JournalOptions;
+import io.vigil.sensor.ContentSummary;
 import io.vigil.sensor.Sensor;
 import io.vigil.server.AdminToken;
 import io.vigil.server.ApiServer;
@@ -90,6 +91,7 @@ final class AllInOne implements AutoCloseable {
         LuceneEventStore store = LuceneEventStore.open(data.events(), settings);
         toClose.push(store);
         sensor = new Sensor(settings, data, new JournalEventSink(journal), metrics);
+        toClose.push(sensor::closeContent);
         StorePipeline pipeline = new StorePipeline(journal, sensor.normalizer(), store, metrics,
                 settings.duration(Keys.STORE_COMMIT_INTERVAL)).start();
         toClose.push(pipeline);
@@ -108,7 +110,8 @@ final class AllInOne implements AutoCloseable {
         PemPair apiCert = configuredOrGenerated(settings.string(Keys.API_TLS_CERT), settings.string(Keys.API_TLS_KEY), "api");
         String apiBind = settings.string(Keys.API_BIND).isEmpty() ? settings.string(Keys.BIND) : settings.string(Keys.API_BIND);
         api = new ApiServer(apiBind, settings.port(Keys.API_PORT), apiCert, token, store,
-                new StatusReport(registry, journal, pipeline, Version.current()), registry).start();
+                new StatusReport(registry, journal, pipeline, Version.current(), () -> ContentSummary.of(sensor.content().engine())), registry)
+                .onContentReload(() -> ContentSummary.of(sensor.content().reload())).start();
         toClose.push(api);
 
         sensor.start();

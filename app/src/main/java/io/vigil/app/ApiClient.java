@@ -51,6 +51,12 @@ final class ApiClient {
         }
     }
 
+    JsonNode post(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120))
+                .header("Authorization", "Bearer " + token).header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), path);
+    }
+
     JsonNode get(String path, Map<String, String> params) {
         StringJoiner q = new StringJoiner("&");
         params.forEach((k, v) -> {
@@ -59,6 +65,10 @@ final class ApiClient {
         String url = base + path + (q.length() > 0 ? "?" + q : "");
         HttpRequest req = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
                 .header("Authorization", "Bearer " + token).header("Accept", "application/json").GET().build();
+        return send(req, path);
+    }
+
+    private JsonNode send(HttpRequest req, String path) {
         HttpResponse<String> resp;
         try {
             resp = http.send(req, HttpResponse.BodyHandlers.ofString());

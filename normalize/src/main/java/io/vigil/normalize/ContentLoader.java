@@ -151,6 +151,12 @@ public final class ContentLoader {
         // Other shapes (directives, Sigma, reputation) belong to other engines.
     }
 
+    /** True for a file of the default content pack (shown as {@code builtin:NAME}). */
+    public static boolean isBuiltIn(Path file) {
+        Path dir = extracted;
+        return dir != null && file.toAbsolutePath().normalize().startsWith(dir);
+    }
+
     /** The default pack as files (the loader reads files, so that errors name a path a person can open). */
     static Path builtInDirectory() {
         Path dir = extracted;

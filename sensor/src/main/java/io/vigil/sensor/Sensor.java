@@ -39,6 +39,7 @@ public final class Sensor implements AutoCloseable {
     private final EventSink sink;
     private final Collectors metrics;
     private final SyslogParser parser;
+    private final Content content;
     private SyslogReceivers receivers;
 
     public Sensor(Settings settings, DataDir data, EventSink sink, Collectors metrics) {
@@ -47,12 +48,25 @@ public final class Sensor implements AutoCloseable {
         this.sink = sink;
         this.metrics = metrics;
         this.parser = new SyslogParser(SyslogParser.zoneOf(settings));
+        this.content = new Content(settings, parser.zone(), metrics.registry());
     }
 
-    /** Raw syslog to events, counting parsed and malformed per collector. */
+    /**
+     * Raw syslog to normalized events: the syslog header parsed (counting parsed and
+     * malformed per collector), then the content's plugins and decoders applied.
+     */
     public Normalizer normalizer() {
-        return raw -> parser.parse(raw, metrics.of(raw.collector()))
-                .sensor(settings.string(Keys.SENSOR_NAME));
+        String sensorName = settings.string(Keys.SENSOR_NAME);
+        return raw -> {
+            var event = parser.parse(raw, metrics.of(raw.collector())).sensor(sensorName);
+            content.engine().normalize(event);
+            return event;
+        };
+    }
+
+    /** The normalization content (plugins, decoders), for status and reload. */
+    public Content content() {
+        return content;
     }
 
     /** Opens the listeners; a port that cannot be bound stops here with PortUnavailableException. */
@@ -85,5 +99,10 @@ public final class Sensor implements AutoCloseable {
     @Override
     public void close() {
         if (receivers != null) receivers.close();
+    }
+
+    /** Stops watching the content paths (after the pipeline that uses the content has stopped). */
+    public void closeContent() {
+        content.close();
     }
 }

@@ -41,6 +41,8 @@ public final class ApiServer implements AutoCloseable {
     private final PrometheusMeterRegistry prometheus;
     private final String bind;
     private final int requestedPort;
+    private volatile java.util.function.Supplier<Map<String, Object>> contentReload =
+            () -> { throw new ApiError(HttpStatus.NOT_FOUND, "this instance has no content to reload"); };
 
     public ApiServer(String bind, int port, PemPair tls, AdminToken token, EventStore store, StatusReport status,
                      PrometheusMeterRegistry prometheus) throws IOException {
@@ -91,6 +93,7 @@ public final class ApiServer implements AutoCloseable {
         app.get("/api/v1/events/count", ctx -> ctx.json(Map.of("count", store.count(request(ctx, 1)))));
         app.get("/api/v1/events/{id}", this::event);
         app.get("/api/v1/status", ctx -> ctx.json(status.build()));
+        app.post("/api/v1/content/reload", ctx -> ctx.json(contentReload.get()));
         app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(prometheus.scrape()));
         app.exception(ApiError.class, (e, ctx) -> ctx.status(e.status).json(Map.of("error", e.getMessage())));
         app.exception(InvalidQueryException.class, (e, ctx) -> ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("error", e.getMessage())));
@@ -160,6 +163,12 @@ public final class ApiServer implements AutoCloseable {
             case "h" -> Duration.ofHours(n);
             default -> Duration.ofDays(n);
         };
+    }
+
+    /** What {@code POST /api/v1/content/reload} does: reload and describe the content. */
+    public ApiServer onContentReload(java.util.function.Supplier<Map<String, Object>> reload) {
+        this.contentReload = reload;
+        return this;
     }
 
     public ApiServer start() {

@@ -26,12 +26,20 @@ public final class StatusReport {
     private final StorePipeline pipeline;
     private final Instant started = Instant.now();
     private final String version;
+    private final java.util.function.Supplier<Map<String, Object>> content;
 
     public StatusReport(MeterRegistry registry, Journal journal, StorePipeline pipeline, String version) {
+        this(registry, journal, pipeline, version, Map::of);
+    }
+
+    /** @param content what the normalization content is (plugins, rules, errors), shown under {@code normalization} */
+    public StatusReport(MeterRegistry registry, Journal journal, StorePipeline pipeline, String version,
+                        java.util.function.Supplier<Map<String, Object>> content) {
         this.registry = registry;
         this.journal = journal;
         this.pipeline = pipeline;
         this.version = version;
+        this.content = content;
     }
 
     public Map<String, Object> build() {
@@ -53,7 +61,37 @@ public final class StatusReport {
         j.put("refused", refusals);
         out.put("journal", j);
         out.put("store", Map.of("pipeline_lag_bytes", pipeline.lagBytes()));
+        out.put("normalization", normalization());
         return out;
+    }
+
+    /** Per plugin: lines it normalized and how many had no SID table row; lines decoded; lines left generic. */
+    private Map<String, Object> normalization() {
+        Map<String, Object> n = new LinkedHashMap<>(content.get());
+        Map<String, Map<String, Long>> plugins = new TreeMap<>();
+        Map<String, Long> decoded = new TreeMap<>();
+        long unmatched = 0;
+        for (Meter m : registry.getMeters()) {
+            if (!(m instanceof Counter c)) continue;
+            switch (m.getId().getName()) {
+                case "vigil.normalize.matched" -> plugins.computeIfAbsent(m.getId().getTag("plugin"), k -> newPluginRow()).put("matched", (long) c.count());
+                case "vigil.normalize.sid_missing" -> plugins.computeIfAbsent(m.getId().getTag("plugin"), k -> newPluginRow()).put("sid_missing", (long) c.count());
+                case "vigil.normalize.decoded" -> decoded.put(m.getId().getTag("decoder"), (long) c.count());
+                case "vigil.normalize.unmatched" -> unmatched = (long) c.count();
+                default -> { }
+            }
+        }
+        n.put("plugins", plugins);
+        n.put("decoded", decoded);
+        n.put("unmatched", unmatched);
+        return n;
+    }
+
+    private static Map<String, Long> newPluginRow() {
+        Map<String, Long> row = new LinkedHashMap<>();
+        row.put("matched", 0L);
+        row.put("sid_missing", 0L);
+        return row;
     }
 
     private Map<String, Object> collectors() {

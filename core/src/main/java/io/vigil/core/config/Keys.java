@@ -75,6 +75,14 @@ public final class Keys {
 
     public static final ConfigKey CONTENT_PATHS = key("content.paths", Type.LIST, "",
             "Directories or files of content: OSSIM plugins and directives, Sigma rules, reputation lists, in any mix.");
+    public static final ConfigKey NORMALIZE_BUILT_IN = key("normalize.builtin_content", Type.BOOLEAN, "true",
+            "Load Vigil's default content pack (sshd, sudo, pam, su, cron, netfilter, nginx, apache, postfix). A plugin in content.paths with the same plugin_id replaces the shipped one.");
+    public static final ConfigKey NORMALIZE_ROUTES = key("normalize.routes", Type.LIST, "",
+            "Plugins tried first for a program, as program=plugin_id, e.g. [\"myfw=1503\", \"httpd=1501\"]. Others are routed by the plugins' process hints, then all are tried.");
+    public static final ConfigKey NORMALIZE_RESOLVE_NAMES = key("normalize.resolve_names", Type.BOOLEAN, "false",
+            "Let plugins' resolv() look host names up in DNS (cached, never blocking the pipeline). Off: names are kept as they are.");
+    public static final ConfigKey CONTENT_RELOAD_INTERVAL = key("content.reload_interval", Type.DURATION, "5s",
+            "How often content.paths are checked for changes; a change reloads the content without losing events.");
     public static final ConfigKey LOG_LEVEL = key("log.level", Type.CHOICE, "info", "Log level: error, warn, info, debug or trace.");
 
     static final Map<String, List<String>> CHOICES = Map.of(
