@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
 final class PluginsCommand {
 
     static NormalizationEngine load(List<Path> paths, boolean builtIn) {
-        Logging.setLevel("warn"); // content errors are printed below; the load summary is noise here
+        Logging.setLevel("error"); // content errors are printed below; the load log would repeat them
         return ContentLoader.load(new ContentLoader.Options(paths, builtIn, ZoneId.systemDefault(), false, "127.0.0.1", Map.of()),
                 new SimpleMeterRegistry());
     }
@@ -121,7 +121,10 @@ final class PluginsCommand {
             }
             if (format.equals("table")) out.printf("%d of %d lines matched %s%n", matched, n, p.name());
             out.flush();
-            return 0;
+            // Rules that did not load are errors of this plugin: the run above used the rest.
+            boolean ownErrors = engine.errors().stream().anyMatch(e -> e.file() != null
+                    && e.file().toAbsolutePath().normalize().equals(p.file().toAbsolutePath().normalize()));
+            return ownErrors ? 1 : 0;
         }
 
         private void table(PrintWriter out, String source, int n, String line, Optional<RuleMatch> m, Map<String, String> fields,
