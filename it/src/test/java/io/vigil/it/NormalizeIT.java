@@ -87,6 +87,6 @@ class NormalizeIT {
         Path bad = Files.writeString(tmp.resolve("bad.cfg"), "[DEFAULT]\nplugin_id=1\n[config]\ntype=detector\nenable=yes\nsource=log\n[0001 - x]\nregexp=(?P<open\n");
         CliIT.Result broken = CliIT.cli("plugins", "test", bad.toString(), log.toString());
         assertThat(broken.exit()).isEqualTo(1);
-        assertThat(broken.out()).contains("bad.cfg:7 [0001 - x]");
+        assertThat(broken.out()).contains("bad.cfg:8 [0001 - x]").contains("invalid Python regexp");
     }
 }
