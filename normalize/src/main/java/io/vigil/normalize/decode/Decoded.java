@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +38,7 @@ public final class Decoded {
     private final Map<String, String> fields = new LinkedHashMap<>();
     private final Map<Field, Object> event = new EnumMap<>(Field.class);
     private final Set<String> consumed = new HashSet<>();
+    private final Map<String, Integer> repeats = new HashMap<>();
     private final Map<String, String> extra = new LinkedHashMap<>();
     private final List<String> errors = new ArrayList<>();
 
@@ -123,10 +125,13 @@ public final class Decoded {
             fields.put(name, value);
             return name;
         }
-        for (int n = 2; ; n++) {
-            String k = name + "." + n;
+        // the next number to try per name, so that many repeats stay linear
+        int n = repeats.getOrDefault(name, 2);
+        while (true) {
+            String k = name + "." + n++;
             if (!fields.containsKey(k)) {
                 fields.put(k, value);
+                repeats.put(name, n);
                 return k;
             }
         }
@@ -144,7 +149,8 @@ public final class Decoded {
      * Binds the value of the field {@code name} (in {@link #fields()}) to an event field, unless
      * that event field already has a value or the value is a placeholder (empty, {@code -},
      * {@code N/A}). A value that cannot be converted is an error and binds nothing. A field bound
-     * verbatim (not a time) is not repeated in extra. Returns whether it was bound.
+     * verbatim (the same text: not a time, not {@code 6} read as {@code TCP}) is not repeated in
+     * extra. Returns whether it was bound.
      */
     boolean bind(Field f, String name) {
         return bind(f, name, true);
@@ -169,7 +175,7 @@ public final class Decoded {
             return false;
         }
         event.put(f, c);
-        consumed.add(name);
+        if (c.toString().equals(v)) consumed.add(name); // moved verbatim: extra need not repeat it
         return true;
     }
 

@@ -44,7 +44,10 @@ class RandomInputTest {
                 case 0 -> randomChars(r, r.nextInt(120));
                 case 1 -> randomTokens(r, r.nextInt(40));
                 case 2 -> mutate(r, SAMPLES.get(r.nextInt(SAMPLES.size())));
-                default -> SAMPLES.get(r.nextInt(SAMPLES.size())).substring(0, r.nextInt(SAMPLES.get(r.nextInt(SAMPLES.size())).length() / 2 + 1));
+                default -> {
+                    String sample = SAMPLES.get(r.nextInt(SAMPLES.size()));
+                    yield sample.substring(0, r.nextInt(sample.length() + 1));
+                }
             };
             exercise(s, seed, i);
         }

@@ -34,7 +34,8 @@ class WindowsEventJsonDecoderTest {
         assertThat(d.extra()).containsEntry("win.LogonGuid", "{00000000-0000-0000-0000-000000000000}")
                 .containsEntry("win.Keywords", "-9214364837600034816").containsEntry("win.host", "collector.corp.example")
                 .containsEntry("win.SubjectDomainName", "CORP").containsEntry("win.EventTime", "2026-11-25 05:00:01")
-                .doesNotContainKeys("win.TargetUserName", "win.IpAddress", "win.Message", "win.EventID");
+                .containsEntry("win.IpAddress", "::ffff:192.0.2.10") // rewritten for src_ip, so kept as sent
+                .doesNotContainKeys("win.TargetUserName", "win.IpPort", "win.Message", "win.EventID");
     }
 
     @Test
