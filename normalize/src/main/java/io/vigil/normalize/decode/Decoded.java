@@ -22,8 +22,8 @@ import java.util.Set;
  *   <li>{@link #eventFields()}: the values bound for event fields (src_ip, src_port, time,
  *       username, userdata1..9, ...), already converted and checked;</li>
  *   <li>{@link #extra()}: what goes to the event's extra map, {@code <decoder>.<name>} for every
- *       field not moved verbatim to an event field (header fields, times and severities are
- *       kept raw there too);</li>
+ *       field not moved verbatim to an event field (header fields, times, severities and values
+ *       rewritten on the way, such as {@code 6} read as protocol {@code TCP}, are kept as sent);</li>
  *   <li>{@link #errors()}: what could not be read (a missing header field, a port that is not a
  *       number, invalid JSON, ...); the rest is kept all the same.</li>
  * </ul>

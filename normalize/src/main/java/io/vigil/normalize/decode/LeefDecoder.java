@@ -72,7 +72,10 @@ public final class LeefDecoder implements StructuredDecoder {
         this(ZoneOffset.UTC, Clock.systemUTC());
     }
 
-    /** @param zone for times without a zone; @param clock for times without a year */
+    /**
+     * @param zone the zone of times that name none
+     * @param clock for times that name no year
+     */
     public LeefDecoder(ZoneId zone, Clock clock) {
         this.zone = Objects.requireNonNull(zone);
         this.clock = Objects.requireNonNull(clock);

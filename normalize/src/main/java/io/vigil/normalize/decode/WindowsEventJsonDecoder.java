@@ -65,7 +65,10 @@ public final class WindowsEventJsonDecoder implements StructuredDecoder {
         this(ZoneOffset.UTC, Clock.systemUTC());
     }
 
-    /** @param zone for times without a zone (NXLog's EventTime is the host's local time) */
+    /**
+     * @param zone the zone of times that name none (NXLog's EventTime is the host's local time)
+     * @param clock for times that name no year
+     */
     public WindowsEventJsonDecoder(ZoneId zone, Clock clock) {
         this.zone = Objects.requireNonNull(zone);
         this.clock = Objects.requireNonNull(clock);

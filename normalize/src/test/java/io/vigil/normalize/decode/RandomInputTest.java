@@ -58,7 +58,7 @@ class RandomInputTest {
         String deep = "{\"a\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}";
         String deepObjects = "{\"EventID\":1,\"x\":" + "{\"a\":".repeat(5_000) + "1" + "}".repeat(5_000) + "}";
         String backslashes = "CEF:0|V|P|1|id|n|1|msg=" + "\\".repeat(100_001) + " src=1.2.3.4";
-        String manyPairs = "CEF:0|V|P|1|id|n|1|" + "k=v ".repeat(200_000);
+        String manyPairs = "CEF:0|V|P|1|id|n|1|" + "k=v ".repeat(100_000);
         String leefEscapes = "LEEF:2.0|V|P|1|ID|^|" + "a=\\^b".repeat(100_000);
         String kvQuotes = "a=1 b=\"" + "\\\"".repeat(100_000);
         String pipes = "CEF:0" + "|".repeat(100_000);
@@ -68,7 +68,7 @@ class RandomInputTest {
         }
         Decoded d = new JsonLineDecoder().decode(deep);
         assertThat(d.errors()).singleElement().asString().startsWith("invalid JSON");
-        assertThat(new CefDecoder().decode(manyPairs).fields()).containsKey("k.200000");
+        assertThat(new CefDecoder().decode(manyPairs).fields()).containsKey("k.100000");
     }
 
     private void exercise(String s, long seed, int i) {
