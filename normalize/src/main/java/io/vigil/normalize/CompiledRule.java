@@ -26,6 +26,12 @@ final class CompiledRule {
     final Map<String, FieldTemplate> fields;
     final String anchor;
     final List<String> others;
+    /**
+     * The rule has a literal of at least four letters or digits: specific enough to try on
+     * lines from any source. Rules without one (catch-alls, generic formats) were written for
+     * their plugin's own log file and are tried only on lines routed to their plugin.
+     */
+    final boolean specific;
     int anchorId = -1;
 
     private CompiledRule(OssimPlugin plugin, PluginRule rule, Map<String, FieldTemplate> fields, String anchor, List<String> others) {
@@ -34,6 +40,15 @@ final class CompiledRule {
         this.fields = fields;
         this.anchor = anchor;
         this.others = others;
+        boolean strong = false;
+        for (String l : others) strong |= alnum(l) >= 4;
+        this.specific = strong || (anchor != null && alnum(anchor) >= 4);
+    }
+
+    private static int alnum(String s) {
+        int n = 0;
+        for (int i = 0; i < s.length(); i++) if (Character.isLetterOrDigit(s.charAt(i))) n++;
+        return n;
     }
 
     static CompiledRule compile(OssimPlugin plugin, PluginRule rule, FieldFunctions functions) throws TemplateException {

@@ -33,7 +33,10 @@ import java.util.regex.MatchResult;
  * <ol>
  *   <li><b>Route.</b> Plugins bound to the event's program by {@code normalize.routes} come
  *       first, then plugins whose {@code process} hint or file name is the program, then the
- *       rest, plugins with catch-all rules (no literal at all) last.</li>
+ *       plugin that took this program's previous line: these <i>routed</i> plugins try all
+ *       their rules. Then the rest, which try only their specific rules (a literal of four or
+ *       more letters or digits): a plugin's catch-all and generic rules were written for its
+ *       own log file, and must not claim other sources' lines.</li>
  *   <li><b>Prefilter.</b> One {@link LiteralIndex} scan of the line finds which rules' anchor
  *       literals occur; a rule whose anchor is absent cannot match and is not tried.</li>
  *   <li><b>Match as the agent does.</b> Within a plugin, rules in the agent's order, the
@@ -54,22 +57,27 @@ public final class NormalizationEngine {
     private final List<Integer> defaultOrder;
     private final Map<String, List<Integer>> routes;
     private final LiteralIndex literals;
+    private final CompiledRule[] ruleByAnchor;
+    private static final ThreadLocal<BitSet> SCRATCH = ThreadLocal.withInitial(BitSet::new);
     private final SidTables sids;
     private final Decoders decoders;
     private final SyslogLine presenter;
     private final List<LoadError> errors;
-    private final Map<String, int[]> orderByApp = new ConcurrentHashMap<>();
+    private final Map<String, Order> orderByApp = new ConcurrentHashMap<>();
     private final Metrics metrics;
+    /** Per program: the plugin that took its last line. Sources keep their format, so it is the best first guess. */
+    private final Map<String, Integer> lastMatch = new ConcurrentHashMap<>();
+    private final Map<OssimPlugin, Integer> indexOf = new java.util.IdentityHashMap<>();
 
     NormalizationEngine(List<OssimPlugin> plugins, SidTables sids, FieldFunctions functions, Decoders decoders,
                         SyslogLine presenter, Map<String, List<Integer>> routesByApp, List<LoadError> loadErrors, MeterRegistry registry) {
         this.plugins = List.copyOf(plugins);
+        for (int i = 0; i < this.plugins.size(); i++) indexOf.put(this.plugins.get(i), i);
         this.sids = sids;
         this.decoders = decoders;
         this.presenter = presenter;
         List<LoadError> errs = new ArrayList<>(loadErrors);
         List<List<CompiledRule>> byPlugin = new ArrayList<>();
-        List<String> anchors = new ArrayList<>();
         List<Integer> specific = new ArrayList<>();
         List<Integer> generic = new ArrayList<>();
         for (int p = 0; p < this.plugins.size(); p++) {
@@ -79,12 +87,7 @@ public final class NormalizationEngine {
             for (PluginRule r : plugin.rules()) {
                 try {
                     CompiledRule c = CompiledRule.compile(plugin, r, functions);
-                    if (c.anchor != null) {
-                        c.anchorId = anchors.size();
-                        anchors.add(c.anchor);
-                    } else {
-                        hasCatchAll = true;
-                    }
+                    if (c.anchor == null) hasCatchAll = true;
                     rules.add(c);
                 } catch (TemplateException e) {
                     errs.add(new LoadError(r.file(), r.name(), r.line(), "field template: " + e.getMessage()));
@@ -98,6 +101,19 @@ public final class NormalizationEngine {
         order.addAll(generic);
         this.defaultOrder = List.copyOf(order);
         this.routes = Map.copyOf(routesByApp);
+        // Anchor ids follow the default order, so the set of anchors found in a line, read in
+        // id order, is the list of candidate rules in the order they are to be tried.
+        List<String> anchors = new ArrayList<>();
+        List<CompiledRule> byAnchor = new ArrayList<>();
+        for (int p : order) {
+            for (CompiledRule c : byPlugin.get(p)) {
+                if (c.anchor == null) continue;
+                c.anchorId = anchors.size();
+                anchors.add(c.anchor);
+                byAnchor.add(c);
+            }
+        }
+        this.ruleByAnchor = byAnchor.toArray(CompiledRule[]::new);
         this.literals = LiteralIndex.of(anchors);
         this.errors = List.copyOf(errs);
         this.metrics = new Metrics(registry == null ? new SimpleMeterRegistry() : registry);
@@ -133,52 +149,114 @@ public final class NormalizationEngine {
      * null, receives one entry per rule considered, with why it did not match.
      */
     public Optional<RuleMatch> match(String line, String app, List<TraceEntry> trace) {
-        return match(line, order(app), trace);
+        String key = app == null ? "" : app;
+        Integer last = lastMatch.get(key);
+        Order order = order(app);
+        if (last != null && (order.routed == 0 || order.plugins[0] != last) && !routes.containsKey(key.toLowerCase(Locale.ROOT))) {
+            // Configured routes always go first; otherwise the learned guess is tried before the rest.
+            Optional<RuleMatch> m = match(line, new int[] {last}, 1, trace);
+            if (m.isPresent()) return m;
+        }
+        Optional<RuleMatch> m = match(line, order.plugins, order.routed, trace);
+        // Only a program name says "same source": lines without one share nothing to learn from.
+        if (!key.isEmpty()) m.ifPresent(x -> {
+            int p = indexOf.get(x.plugin());
+            if (!Integer.valueOf(p).equals(last)) lastMatch.put(key, p);
+        });
+        return m;
     }
 
     /** Only this plugin's rules (what {@code vigil plugins test} shows). */
     public Optional<RuleMatch> matchPlugin(String line, OssimPlugin plugin, List<TraceEntry> trace) {
-        int p = plugins.indexOf(plugin);
-        if (p < 0) throw new IllegalArgumentException(plugin + " is not loaded in this engine");
-        return match(line, new int[] {p}, trace);
+        Integer p = indexOf.get(plugin);
+        if (p == null) throw new IllegalArgumentException(plugin + " is not loaded in this engine");
+        return match(line, new int[] {p}, 1, trace);
     }
 
-    private Optional<RuleMatch> match(String line, int[] order, List<TraceEntry> trace) {
-        BitSet present = new BitSet(literals.literals());
+    /** Plugins in the order tried; the first {@code routed} try all their rules, the rest only specific ones. */
+    private record Order(int[] plugins, int routed) {}
+
+    private Optional<RuleMatch> match(String line, int[] order, int routed, List<TraceEntry> trace) {
+        BitSet present = SCRATCH.get();
+        present.clear();
         literals.scan(line, present);
-        String lower = null;
-        for (int p : order) {
-            for (CompiledRule r : rulesByPlugin.get(p)) {
-                if (r.anchorId >= 0 && !present.get(r.anchorId)) {
-                    if (trace != null) trace.add(new TraceEntry(r, "required text '" + r.anchor + "' not in the line"));
-                    continue;
-                }
-                if (!r.rule.precheckPasses(line)) {
-                    if (trace != null) trace.add(new TraceEntry(r, "precheck '" + r.rule.precheck() + "' not in the line"));
-                    continue;
-                }
-                if (!r.others.isEmpty()) {
-                    if (lower == null) lower = line.toLowerCase(Locale.ROOT);
-                    if (!r.othersPresent(lower)) {
-                        if (trace != null) trace.add(new TraceEntry(r, "required text " + r.others + " not all in the line"));
+        String[] lower = {null};
+        // Routed plugins: every rule, in the agent's order.
+        for (int i = 0; i < routed; i++) {
+            for (CompiledRule r : rulesByPlugin.get(order[i])) {
+                Optional<RuleMatch> m = attempt(r, line, present, lower, trace);
+                if (m != null) return m;
+            }
+        }
+        if (trace != null) {
+            // The slow path, rule by rule, so that the trace names every rule and why.
+            for (int i = routed; i < order.length; i++) {
+                for (CompiledRule r : rulesByPlugin.get(order[i])) {
+                    if (!r.specific) {
+                        trace.add(new TraceEntry(r, "generic rule, tried only on lines routed to " + r.plugin.name()));
                         continue;
                     }
+                    Optional<RuleMatch> m = attempt(r, line, present, lower, trace);
+                    if (m != null) return m;
                 }
-                GroupValues groups = find(r.rule, line);
-                if (groups == null) {
-                    if (trace != null) trace.add(new TraceEntry(r, "regexp does not match"));
-                    continue;
-                }
-                if (trace != null) trace.add(new TraceEntry(r, null));
-                return Optional.of(new RuleMatch(r.plugin, r.rule, groups, r));
             }
+            return Optional.empty();
+        }
+        // The rest: only rules whose anchor is in the line, already in the order to try them.
+        for (int id = present.nextSetBit(0); id >= 0; id = present.nextSetBit(id + 1)) {
+            CompiledRule r = ruleByAnchor[id];
+            if (!r.specific || isRouted(r, order, routed)) continue;
+            Optional<RuleMatch> m = attempt(r, line, present, lower, null);
+            if (m != null) return m;
         }
         return Optional.empty();
     }
 
+    private boolean isRouted(CompiledRule r, int[] order, int routed) {
+        if (routed == 0) return false;
+        int p = indexOf.get(r.plugin);
+        for (int i = 0; i < routed; i++) if (order[i] == p) return true;
+        return false;
+    }
+
+    /** One rule on one line: the match, or null (with the reason in the trace). */
+    private Optional<RuleMatch> attempt(CompiledRule r, String line, BitSet present, String[] lower, List<TraceEntry> trace) {
+        if (r.anchorId >= 0 && !present.get(r.anchorId)) {
+            if (trace != null) trace.add(new TraceEntry(r, "required text '" + r.anchor + "' not in the line"));
+            return null;
+        }
+        if (!r.rule.precheckPasses(line)) {
+            if (trace != null) trace.add(new TraceEntry(r, "precheck '" + r.rule.precheck() + "' not in the line"));
+            return null;
+        }
+        if (!r.others.isEmpty()) {
+            if (lower[0] == null) lower[0] = line.toLowerCase(Locale.ROOT);
+            if (!r.othersPresent(lower[0])) {
+                if (trace != null) trace.add(new TraceEntry(r, "required text " + r.others + " not all in the line"));
+                return null;
+            }
+        }
+        GroupValues groups = find(r, line);
+        if (groups == null) {
+            if (trace != null) trace.add(new TraceEntry(r, "regexp does not match"));
+            return null;
+        }
+        if (trace != null) trace.add(new TraceEntry(r, null));
+        return Optional.of(new RuleMatch(r.plugin, r.rule, groups, r));
+    }
+
+    private GroupValues find(CompiledRule r, String line) {
+        try {
+            return find(r.rule, line);
+        } catch (BudgetedText.Exhausted e) {
+            metrics.budgetExhausted(r.plugin.name());
+            return null;
+        }
+    }
+
     private static GroupValues find(PluginRule rule, String line) {
         if (!rule.multiLine()) {
-            Matcher m = rule.pattern().matcher(line);
+            Matcher m = rule.pattern().matcher(new BudgetedText(line, BudgetedText.budgetFor(line)));
             return m.find() ? rule.groups(m.toMatchResult()) : null;
         }
         // A multi-line rule reads consecutive lines; within one message they are its lines.
@@ -187,7 +265,7 @@ public final class NormalizationEngine {
         for (int start = 0; start + lines.size() <= parts.length; start++) {
             List<MatchResult> results = new ArrayList<>(lines.size());
             for (int i = 0; i < lines.size(); i++) {
-                Matcher m = lines.get(i).pattern().matcher(parts[start + i]);
+                Matcher m = lines.get(i).pattern().matcher(new BudgetedText(parts[start + i], BudgetedText.budgetFor(parts[start + i])));
                 if (!m.find()) break;
                 results.add(m.toMatchResult());
             }
@@ -196,23 +274,25 @@ public final class NormalizationEngine {
         return null;
     }
 
-    private int[] order(String app) {
+    private Order order(String app) {
         String key = app == null ? "" : app.toLowerCase(Locale.ROOT);
         return orderByApp.computeIfAbsent(key, this::computeOrder);
     }
 
-    private int[] computeOrder(String app) {
+    private Order computeOrder(String app) {
         List<Integer> first = new ArrayList<>(routes.getOrDefault(app, List.of()));
         if (!app.isEmpty()) {
             for (int p : defaultOrder) {
                 OssimPlugin plugin = plugins.get(p);
                 String name = plugin.name().toLowerCase(Locale.ROOT);
                 String process = plugin.process() == null ? "" : plugin.process().toLowerCase(Locale.ROOT).trim();
-                if (!first.contains(p) && (app.equals(process) || app.equals(name))) first.add(p);
+                boolean mine = app.equals(process) || app.equals(name) || app.startsWith(name + "/");
+                if (!first.contains(p) && mine) first.add(p);
             }
         }
+        int routed = first.size();
         for (int p : defaultOrder) if (!first.contains(p)) first.add(p);
-        return first.stream().mapToInt(Integer::intValue).toArray();
+        return new Order(first.stream().mapToInt(Integer::intValue).toArray(), routed);
     }
 
     /** Sets the event's fields from a match, and priority and reliability from the SID table. */
@@ -303,6 +383,7 @@ public final class NormalizationEngine {
         final Map<String, Counter> matched = new ConcurrentHashMap<>();
         final Map<String, Counter> missing = new ConcurrentHashMap<>();
         final Map<String, Counter> decoded = new ConcurrentHashMap<>();
+        final Map<String, Counter> budget = new ConcurrentHashMap<>();
 
         Metrics(MeterRegistry registry) {
             this.registry = registry;
@@ -317,6 +398,11 @@ public final class NormalizationEngine {
         void sidMissing(String plugin) {
             missing.computeIfAbsent(plugin, p -> Counter.builder("vigil.normalize.sid_missing").tag("plugin", p)
                     .description("Events whose plugin_sid has no row in the SID tables (priority 1, reliability 1 used)").register(registry)).increment();
+        }
+
+        void budgetExhausted(String plugin) {
+            budget.computeIfAbsent(plugin, p -> Counter.builder("vigil.normalize.regex_budget_exhausted").tag("plugin", p)
+                    .description("Regexp runs abandoned for reading a line too many times (catastrophic backtracking)").register(registry)).increment();
         }
 
         void decoded(String decoder) {
