@@ -383,7 +383,12 @@ final class PyRegex {
             // numeric conditions may name groups opened later (or none at all)
             for (Cond c : numericConds) {
                 int n = numericRefs.get(c);
-                c.ref = n >= 1 && n <= groups.size() ? groups.get(n - 1) : null;
+                if (n < 1 || n > groups.size()) {
+                    // sre_compile's validation refuses it ("invalid SRE code")
+                    throw pyError("conditional refers to group " + n + " but the pattern has "
+                            + groups.size() + " groups", c.offset);
+                }
+                c.ref = groups.get(n - 1);
             }
             if ((flags & FLAG_LOCALE) != 0) {
                 throw unsupported("the LOCALE flag (?L)", -1);

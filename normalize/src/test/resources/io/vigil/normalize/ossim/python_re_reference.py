@@ -11,11 +11,17 @@
 #   - inside a character class Python 2 also takes \A \B \Z as letters: same;
 #   - global inline flags such as (?i) may appear anywhere in Python 2; Python 3.11 wants them
 #     at the start: they are moved there.
-# Input (argument 1): JSON {"patterns": [...], "lines": [...]}. Output (stdout): JSON lines,
-# one per pattern: {"p": index, "error": message} or {"p": index, "m": [[line, [groups], {name: value}], ...]}.
+# Arguments: input JSON {"patterns": [...], "lines": [...], "common": [line indexes tried with
+# every pattern], "extra": [[more line indexes] per pattern], "timeout": seconds per search},
+# then the first and the end index of the patterns this process handles.
+# Output (stdout): JSON lines, one per pattern: {"p": index, "error": message} or
+# {"p": index, "m": [[line, [groups], {name: value}], ...], "t": [lines whose search timed out]}.
+# The time limit interrupts a search only where re checks for signals (Python 3); Python 2
+# finishes the search and then reports it as timed out.
 import io
 import json
 import re
+import signal
 import sys
 
 PY3 = sys.version_info[0] >= 3
@@ -71,12 +77,26 @@ def py2_semantics(pattern):
     return body
 
 
+class Timeout(Exception):
+    pass
+
+
+def on_alarm(signum, frame):
+    raise Timeout()
+
+
 def main():
     with io.open(sys.argv[1], "r", encoding="utf-8") as f:
         data = json.load(f)
+    first, end = int(sys.argv[2]), int(sys.argv[3])
     lines = data["lines"]
+    common = data["common"]
+    extra = data["extra"]
+    limit = float(data.get("timeout", 2.0))
+    signal.signal(signal.SIGALRM, on_alarm)
     write = sys.stdout.write
-    for pi, pattern in enumerate(data["patterns"]):
+    for pi in range(first, end):
+        pattern = data["patterns"][pi]
         try:
             source = py2_semantics(pattern) if PY3 else pattern
             rx = re.compile(source, re.IGNORECASE | re.UNICODE)
@@ -84,11 +104,18 @@ def main():
             write(json.dumps({"p": pi, "error": str(e)}) + "\n")
             continue
         found = []
-        for li, line in enumerate(lines):
-            m = rx.search(line)
+        timed_out = []
+        for li in sorted(set(common) | set(extra[pi])):
+            try:
+                signal.setitimer(signal.ITIMER_REAL, limit)
+                m = rx.search(lines[li])
+                signal.setitimer(signal.ITIMER_REAL, 0)
+            except Timeout:
+                timed_out.append(li)
+                continue
             if m is not None:
                 found.append([li, list(m.groups()), m.groupdict()])
-        write(json.dumps({"p": pi, "m": found}) + "\n")
+        write(json.dumps({"p": pi, "m": found, "t": timed_out}) + "\n")
     sys.stdout.flush()
 
 
