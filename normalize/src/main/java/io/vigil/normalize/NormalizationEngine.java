@@ -257,7 +257,9 @@ public final class NormalizationEngine {
     private static GroupValues find(PluginRule rule, String line) {
         if (!rule.multiLine()) {
             Matcher m = rule.pattern().matcher(new BudgetedText(line, BudgetedText.budgetFor(line)));
-            return m.find() ? rule.groups(m.toMatchResult()) : null;
+            // The matcher itself is the result: it is not reused, and copying it (toMatchResult)
+            // copies the whole group-name map on every match.
+            return m.find() ? rule.groups(m) : null;
         }
         // A multi-line rule reads consecutive lines; within one message they are its lines.
         String[] parts = line.split("\n", -1);

@@ -211,11 +211,21 @@ public final class FieldFunctions implements AutoCloseable {
         return dates.normalize(text, reference == null ? clock.instant() : reference);
     }
 
+    private record DateKey(String text, boolean american, long referenceHour) {}
+
+    // Lines of one second share one date text: reading it once, not per line, is most of the
+    // cost of normalize_date (the agent's formats are tried in order). The reference enters by
+    // the hour: it only decides the year of dates that carry none, a day's margin.
+    private final com.github.benmanes.caffeine.cache.Cache<DateKey, String> dateCache =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(8192).build();
+
     private String normalizeDate(String text, boolean american, Instant reference) {
         if (text.isEmpty()) return "";
         Instant ref = reference == null ? clock.instant() : reference;
-        Instant i = american ? dates.normalizeAmerican(text, ref) : dates.normalize(text, ref);
-        return i == null ? text : i.toString();
+        return dateCache.get(new DateKey(text, american, Math.floorDiv(ref.getEpochSecond(), 3600)), k -> {
+            Instant i = american ? dates.normalizeAmerican(text, ref) : dates.normalize(text, ref);
+            return i == null ? text : i.toString();
+        });
     }
 
     // ---- names, addresses, ports
