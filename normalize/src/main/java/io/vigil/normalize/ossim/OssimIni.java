@@ -306,7 +306,7 @@ public final class OssimIni {
         int depth = MAX_INTERPOLATION_DEPTH;
         while (depth-- > 0) {
             if (value != null && value.contains("%(")) {
-                value = percentFormat(value, lookup);
+                value = percentFormat(lowerKeys(value), lookup);
             } else {
                 break;
             }
@@ -315,6 +315,19 @@ public final class OssimIni {
             throw new InterpolationException("interpolation too deeply recursive");
         }
         return value;
+    }
+
+    private static final Pattern KEY = Pattern.compile("%\\(([^)]*)\\)s");
+
+    /** Python's _KEYCRE pass: the names in {@code %(Name)s} are lowercased. */
+    private static String lowerKeys(String value) {
+        Matcher m = KEY.matcher(value);
+        StringBuilder b = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(b, Matcher.quoteReplacement("%(" + lower(m.group(1)) + ")s"));
+        }
+        m.appendTail(b);
+        return b.toString();
     }
 
     private static String percentFormat(String v, Function<String, String> lookup)

@@ -204,12 +204,13 @@ public final class PythonRegexTranslator {
 
     /** Rewrites every conditional; returns how many there were. */
     static int expandConditionals(Alt root) throws RegexTranslationException {
+        int written = countConds(root);
         int count = 0;
         while (true) {
             List<Node> path = new ArrayList<>();
             Cond c = findFirstCond(root, path);
             if (c == null) {
-                return count;
+                return written;
             }
             if (++count > MAX_CONDITIONALS) {
                 throw new RegexTranslationException(Kind.UNSUPPORTED,
@@ -217,6 +218,14 @@ public final class PythonRegexTranslator {
             }
             resolve(root, c, path);
         }
+    }
+
+    private static int countConds(Node n) {
+        int c = n instanceof Cond ? 1 : 0;
+        for (Node child : children(n)) {
+            c += countConds(child);
+        }
+        return c;
     }
 
     private static Cond findFirstCond(Node n, List<Node> path) {

@@ -95,7 +95,7 @@ class OssimIniTest {
                 b=x;y ;z
                 c=value\t; tab before
                 d=;starts with a semicolon
-                e=;ends with a space\u0020
+                e=;ends with a space\s
                 f= ; only a comment
                 """);
         assertThat(i.raw("s", "a")).isEqualTo("yes");
