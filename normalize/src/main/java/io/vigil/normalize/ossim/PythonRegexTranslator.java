@@ -743,6 +743,37 @@ public final class PythonRegexTranslator {
         }
 
         void charClass(CharClass c) {
+            // A class without letters of its own needs no case-insensitive matching (Python's
+            // categories are closed under its lowercasing), and Java tests it much faster without:
+            // such classes are written in a (?-i:...) group.
+            boolean caseless = c.items.stream().allMatch(i -> i.isCategory() || uncased(i.lo(), i.hi()));
+            if (caseless) {
+                out.append("(?-i:");
+            }
+            charClassBody(c);
+            if (caseless) {
+                out.append(')');
+            }
+        }
+
+        private static boolean uncased(int lo, int hi) {
+            if (hi - lo > 256) {
+                return false;
+            }
+            for (int ch = lo; ch <= hi; ch++) {
+                if (Character.toUpperCase(ch) != ch || Character.toLowerCase(ch) != ch
+                        || Character.toTitleCase(ch) != ch || ch == 0x130 || ch == 0x131 || ch == 0x17F
+                        || ch == 0x212A || ch == 0x212B || ch == 0x3C2 || ch == 0x345) {
+                    return false;
+                }
+                if (ch >= 128) {
+                    return false; // no table of what folds onto a non-ASCII character: keep CI
+                }
+            }
+            return true;
+        }
+
+        private void charClassBody(CharClass c) {
             if (!c.negated && c.items.size() == 1 && c.items.get(0).isCategory()) {
                 out.append(category(c.items.get(0).category()));
                 return;

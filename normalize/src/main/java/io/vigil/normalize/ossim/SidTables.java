@@ -154,14 +154,19 @@ public final class SidTables {
         }
 
         void read(Path file, String sql) {
-            List<List<Tok>> statements;
-            try {
-                statements = new Lexer(sql).statements();
-            } catch (SqlException e) {
-                errors.add(new LoadError(file, null, e.line, e.getMessage()));
-                return;
-            }
-            for (List<Tok> st : statements) {
+            Lexer lexer = new Lexer(sql);
+            while (true) {
+                List<Tok> st;
+                try {
+                    st = lexer.nextStatement();
+                } catch (SqlException e) {
+                    // an unterminated string or comment swallows the rest of the file
+                    errors.add(new LoadError(file, null, e.line, e.getMessage()));
+                    return;
+                }
+                if (st == null) {
+                    return;
+                }
                 try {
                     statement(file, st);
                 } catch (SqlException e) {
@@ -403,24 +408,20 @@ public final class SidTables {
             this.s = s;
         }
 
-        List<List<Tok>> statements() throws SqlException {
-            List<List<Tok>> out = new ArrayList<>();
+        /** The tokens of the next non-empty statement, or null at the end. */
+        List<Tok> nextStatement() throws SqlException {
             List<Tok> cur = new ArrayList<>();
             Tok t;
             while ((t = next()) != null) {
                 if (t.kind == Kind.PUNCT && t.text.equals(";")) {
                     if (!cur.isEmpty()) {
-                        out.add(cur);
+                        return cur;
                     }
-                    cur = new ArrayList<>();
                 } else {
                     cur.add(t);
                 }
             }
-            if (!cur.isEmpty()) {
-                out.add(cur);
-            }
-            return out;
+            return cur.isEmpty() ? null : cur;
         }
 
         private Tok next() throws SqlException {
