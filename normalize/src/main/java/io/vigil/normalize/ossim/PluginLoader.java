@@ -164,8 +164,7 @@ public final class PluginLoader {
 
         // 2. the agent's view of the plugin, which it then rewrites
         AgentView view = new AgentView(ini);
-        view.set("config", "encoding", "latin1");
-        view.set("config", "name", name);
+        view.set("config", "name", name); // as the agent does (its config.cfg key; here the file name)
         String source = view.get("config", "source");
         boolean logSource = "log".equals(source);
 
