@@ -257,6 +257,9 @@ public final class NormalizationEngine {
     private static GroupValues find(PluginRule rule, String line) {
         if (!rule.multiLine()) {
             Matcher m = rule.pattern().matcher(new BudgetedText(line, BudgetedText.budgetFor(line)));
+            // A pattern that starts with .* finds a match at the first position or nowhere (on a
+            // line without newlines): searching from every later position only repeats the work.
+            if (leadingDotStar(rule) && line.indexOf('\n') < 0) return m.lookingAt() ? rule.groups(m) : null;
             // The matcher itself is the result: it is not reused, and copying it (toMatchResult)
             // copies the whole group-name map on every match.
             return m.find() ? rule.groups(m) : null;
@@ -274,6 +277,11 @@ public final class NormalizationEngine {
             if (results.size() == lines.size()) return rule.groups(results);
         }
         return null;
+    }
+
+    private static boolean leadingDotStar(PluginRule rule) {
+        String r = rule.expandedRegexp();
+        return r != null && (r.startsWith(".*") || r.startsWith(".+")) && !r.startsWith(".*?") && !r.startsWith(".+?");
     }
 
     private Order order(String app) {
