@@ -65,6 +65,15 @@ class NormalizeIT {
             CliIT.Result reload = CliIT.cli("plugins", "reload", "--data", vigil.data().toString());
             assertThat(reload.exit()).as(reload.out()).isZero();
             assertThat(reload.out()).contains("reloaded: 10 plugins");
+
+            // Reloads while events stream in lose nothing and leave none half-normalized.
+            Path lines = Peers.lines(tmp.resolve("stream.txt"), 5000, i -> "refund of " + i + " to acct-" + i + " approved by bot");
+            Process sender = new ProcessBuilder("logger", "-n", "127.0.0.1", "-P", Integer.toString(vigil.port("syslog-tcp")), "-T",
+                    "-t", "payments", "-f", lines.toString()).redirectErrorStream(true).start();
+            for (int i = 0; i < 3; i++) vigil.post("/api/v1/content/reload");
+            assertThat(sender.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            await().atMost(Duration.ofSeconds(60)).until(() -> vigil.count("app:payments AND username:bot") == 5000);
+            assertThat(vigil.count("app:payments AND username:bot AND plugin_id:9500")).isEqualTo(5000);
         }
     }
 

@@ -176,6 +176,14 @@ final class VigilProcess implements AutoCloseable {
         return JSON.readTree(r.body());
     }
 
+    JsonNode post(String path) throws IOException, InterruptedException {
+        HttpRequest req = HttpRequest.newBuilder(URI.create(apiUrl() + path)).header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.noBody()).build();
+        HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) throw new IOException(path + " -> " + r.statusCode() + " " + r.body());
+        return JSON.readTree(r.body());
+    }
+
     long count(String query) throws IOException, InterruptedException {
         return get("/api/v1/events/count", Map.of("q", query)).path("count").asLong();
     }
