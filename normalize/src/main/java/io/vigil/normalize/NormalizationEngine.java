@@ -132,7 +132,7 @@ public final class NormalizationEngine {
     public void normalize(Event e) {
         String line = presenter.of(e);
         Optional<RuleMatch> m = match(line, e.app(), null);
-        if (m.isPresent()) {
+        if (m.isPresent() && !excluded(m.get(), e)) {
             apply(m.get(), e);
             return;
         }
@@ -188,6 +188,7 @@ public final class NormalizationEngine {
                 if (m != null) return m;
             }
         }
+        if (routed >= order.length) return Optional.empty(); // only the given plugins were asked for
         if (trace != null) {
             // The slow path, rule by rule, so that the trace names every rule and why.
             for (int i = routed; i < order.length; i++) {
@@ -305,6 +306,22 @@ public final class NormalizationEngine {
         return new Order(first.stream().mapToInt(Integer::intValue).toArray(), routed);
     }
 
+    /**
+     * A plugin's {@code exclude_sids}: the agent drops those events. Vigil keeps the line (it
+     * is stored as a generic event, marked {@code extra.excluded_by}) but the plugin does not
+     * normalize it, and counts it.
+     */
+    private boolean excluded(RuleMatch m, Event e) {
+        if (m.plugin().excludeSids().isEmpty()) return false;
+        FieldTemplate sid = m.compiled().fields.get("plugin_sid");
+        if (sid == null) return false;
+        String value = sid.evaluate(m.groups(), m.plugin(), e.received());
+        if (!m.plugin().excluded(value)) return false;
+        e.extra("excluded_by", m.plugin().name() + ":" + value);
+        metrics.excluded(m.plugin().name());
+        return true;
+    }
+
     /** Sets the event's fields from a match, and priority and reliability from the SID table. */
     void apply(RuleMatch m, Event e) {
         Instant reference = e.received() != null ? e.received() : Instant.now();
@@ -408,6 +425,13 @@ public final class NormalizationEngine {
         void sidMissing(String plugin) {
             missing.computeIfAbsent(plugin, p -> Counter.builder("vigil.normalize.sid_missing").tag("plugin", p)
                     .description("Events whose plugin_sid has no row in the SID tables (priority 1, reliability 1 used)").register(registry)).increment();
+        }
+
+        final Map<String, Counter> excluded = new ConcurrentHashMap<>();
+
+        void excluded(String plugin) {
+            excluded.computeIfAbsent(plugin, p -> Counter.builder("vigil.normalize.excluded").tag("plugin", p)
+                    .description("Lines a plugin matched with a plugin_sid its exclude_sids lists (kept as generic events)").register(registry)).increment();
         }
 
         void budgetExhausted(String plugin) {

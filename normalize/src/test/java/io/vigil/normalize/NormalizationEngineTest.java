@@ -156,4 +156,32 @@ class NormalizationEngineTest {
         assertThat(trace.get(0).whyNot()).contains("not in the line");
         assertThat(trace.get(trace.size() - 1).whyNot()).isNull();
     }
+
+    @Test
+    void excludedSidsAreKeptAsGenericEventsNotNormalized(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("noisy.cfg"), """
+                [DEFAULT]
+                plugin_id=9600
+
+                [config]
+                type=detector
+                enable=yes
+                source=log
+                exclude_sids=2
+
+                [0001 - level]
+                regexp=noisyd(?:\\[\\d+\\])?: level=(?P<level>\\d+)
+                plugin_sid={$level}
+                """);
+        NormalizationEngine e = engine(List.of(dir));
+        Event kept = syslog("h", "noisyd", null, "level=1");
+        e.normalize(kept);
+        assertThat(kept.pluginSid()).isEqualTo(1);
+        Event excluded = syslog("h", "noisyd", null, "level=2");
+        e.normalize(excluded);
+        assertThat(excluded.pluginId()).isNull();
+        assertThat(excluded.message()).isEqualTo("level=2");
+        assertThat(excluded.extra()).containsEntry("excluded_by", "noisy:2");
+        assertThat(registry.get("vigil.normalize.excluded").tag("plugin", "noisy").counter().count()).isEqualTo(1);
+    }
 }
