@@ -237,6 +237,8 @@ public final class FieldFunctions implements AutoCloseable {
      * and is looked up in the background for the next time.
      */
     public String resolv(String host) {
+        // Nothing can change the value (no known hosts, no lookups): skip the address check.
+        if (knownHosts == null && !resolveNames) return host;
         if (host.isEmpty() || HostAddresses.isLiteral(host)) return host;
         if (knownHosts != null) {
             String known = knownHosts.apply(host.toLowerCase(Locale.ROOT));
