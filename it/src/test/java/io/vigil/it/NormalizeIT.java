@@ -97,5 +97,12 @@ class NormalizeIT {
         CliIT.Result broken = CliIT.cli("plugins", "test", bad.toString(), log.toString());
         assertThat(broken.exit()).isEqualTo(1);
         assertThat(broken.out()).contains("bad.cfg:8 [0001 - x]").contains("invalid Python regexp");
+
+        CliIT.Result list = CliIT.cli("plugins", "list");
+        assertThat(list.exit()).as(list.out()).isZero();
+        assertThat(list.out()).contains("4003").contains("builtin:sshd.cfg").contains("9 plugins");
+        CliIT.Result listBad = CliIT.cli("plugins", "list", bad.toString());
+        assertThat(listBad.exit()).isEqualTo(1);
+        assertThat(listBad.out()).contains("bad.cfg:8 [0001 - x]");
     }
 }
