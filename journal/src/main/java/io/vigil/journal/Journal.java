@@ -164,6 +164,11 @@ public final class Journal implements AutoCloseable {
         return now != null ? now : lastRefusal;
     }
 
+    /** Why input is refused right now (disk, journal size, a recent write failure), or null. */
+    public RefusalReason refusingNow() {
+        return guard.refusal(written, minConsumerPosition(), writeFailedUntilNanos);
+    }
+
     private int checkSize(byte[] payload) {
         int need = RecordFormat.HEADER + payload.length;
         if (need > options.bufferSize() || payload.length > RecordFormat.MAX_PAYLOAD) {

@@ -49,9 +49,6 @@ import java.util.regex.MatchResult;
  * <p>Immutable once built and safe for concurrent use; content reload builds a new one.
  */
 public final class NormalizationEngine {
-    /** Fields a plugin sets that the Event has as typed fields; the rest go to {@code extra}. */
-    private static final String EXTRA_PREFIX = "";
-
     private final List<OssimPlugin> plugins;
     private final List<List<CompiledRule>> rulesByPlugin;
     private final List<Integer> defaultOrder;
@@ -154,10 +151,11 @@ public final class NormalizationEngine {
         Order order = order(app);
         if (last != null && (order.routed == 0 || order.plugins[0] != last) && !routes.containsKey(key.toLowerCase(Locale.ROOT))) {
             // Configured routes always go first; otherwise the learned guess is tried before the rest.
-            Optional<RuleMatch> m = match(line, new int[] {last}, 1, trace);
+            Optional<RuleMatch> m = match(line, new int[] {last}, 1, trace, -1);
             if (m.isPresent()) return m;
         }
-        Optional<RuleMatch> m = match(line, order.plugins, order.routed, trace);
+        int tried = last != null && (order.routed == 0 || order.plugins[0] != last) ? last : -1;
+        Optional<RuleMatch> m = match(line, order.plugins, order.routed, trace, tried);
         // Only a program name says "same source": lines without one share nothing to learn from.
         if (!key.isEmpty()) m.ifPresent(x -> {
             int p = indexOf.get(x.plugin());
@@ -170,19 +168,21 @@ public final class NormalizationEngine {
     public Optional<RuleMatch> matchPlugin(String line, OssimPlugin plugin, List<TraceEntry> trace) {
         Integer p = indexOf.get(plugin);
         if (p == null) throw new IllegalArgumentException(plugin + " is not loaded in this engine");
-        return match(line, new int[] {p}, 1, trace);
+        return match(line, new int[] {p}, 1, trace, -1);
     }
 
     /** Plugins in the order tried; the first {@code routed} try all their rules, the rest only specific ones. */
     private record Order(int[] plugins, int routed) {}
 
-    private Optional<RuleMatch> match(String line, int[] order, int routed, List<TraceEntry> trace) {
+    /** {@code skip}: a plugin already tried on this line (the learned guess), or -1. */
+    private Optional<RuleMatch> match(String line, int[] order, int routed, List<TraceEntry> trace, int skip) {
         BitSet present = SCRATCH.get();
         present.clear();
         literals.scan(line, present);
         String[] lower = {null};
         // Routed plugins: every rule, in the agent's order.
         for (int i = 0; i < routed; i++) {
+            if (order[i] == skip) continue;
             for (CompiledRule r : rulesByPlugin.get(order[i])) {
                 Optional<RuleMatch> m = attempt(r, line, present, lower, trace);
                 if (m != null) return m;
@@ -192,6 +192,7 @@ public final class NormalizationEngine {
         if (trace != null) {
             // The slow path, rule by rule, so that the trace names every rule and why.
             for (int i = routed; i < order.length; i++) {
+                if (order[i] == skip) continue;
                 for (CompiledRule r : rulesByPlugin.get(order[i])) {
                     if (!r.specific) {
                         trace.add(new TraceEntry(r, "generic rule, tried only on lines routed to " + r.plugin.name()));
@@ -206,7 +207,7 @@ public final class NormalizationEngine {
         // The rest: only rules whose anchor is in the line, already in the order to try them.
         for (int id = present.nextSetBit(0); id >= 0; id = present.nextSetBit(id + 1)) {
             CompiledRule r = ruleByAnchor[id];
-            if (!r.specific || isRouted(r, order, routed)) continue;
+            if (!r.specific || isRouted(r, order, routed) || (skip >= 0 && indexOf.get(r.plugin) == skip)) continue;
             Optional<RuleMatch> m = attempt(r, line, present, lower, null);
             if (m != null) return m;
         }
@@ -385,7 +386,7 @@ public final class NormalizationEngine {
             case "userdata9" -> e.userdata9(v);
             case "interface" -> e.iface(v);
             case "sensor" -> e.sensor(v);
-            default -> e.extra(EXTRA_PREFIX + field, v);
+            default -> e.extra(field, v); // fields the Event has no typed slot for
         }
     }
 

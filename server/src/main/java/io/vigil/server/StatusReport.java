@@ -54,8 +54,9 @@ public final class StatusReport {
         j.put("disk_bytes", journal.diskBytes());
         j.put("unconsumed_bytes", journal.unconsumedBytes());
         j.put("free_disk_bytes", journal.guard().freeBytes());
-        var refusing = journal.refusalReason();
-        j.put("refusing", refusing == null || refusing == io.vigil.core.ingest.RefusalReason.BUFFER_FULL ? null : refusing.tag());
+        // The state now, not the last refusal a UDP datagram met (that one is in "refused").
+        var refusing = journal.refusingNow();
+        j.put("refusing", refusing == null ? null : refusing.tag());
         Map<String, Long> refusals = new TreeMap<>();
         journal.guard().refusals().forEach((r, n) -> refusals.put(r.tag(), n));
         j.put("refused", refusals);
