@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Which of many literals occur in a line, in one pass (an Aho–Corasick automaton over
@@ -17,41 +16,83 @@ import java.util.Locale;
  * regexp run, never a wrong answer.
  */
 public final class LiteralIndex {
-    private static final int ALPHABET = 129; // ASCII and "anything else"
+    private static final int ASCII = 128;
 
-    private final int[][] next;     // state -> symbol -> state (dense, complete after build)
-    private final int[][] outputs;  // state -> ids of literals ending here (incl. via suffix links)
+    /**
+     * Symbol of each (lower-cased) ASCII character: 0 for characters no literal has, so that
+     * the transition table has one column per character the literals use (a few dozen rather
+     * than 129: the table of a thousand literals then stays in cache).
+     */
+    private final byte[] symbolOf;
+    /** Symbol of every character beyond ASCII (0 when no literal has one). */
+    private final int beyondAscii;
+    private final int width;        // symbols per state
+    private final int[] next;       // state * width + symbol -> state (complete after build)
+    private final int[] outStart;   // ids of literals ending at state s (incl. via suffix links):
+    private final int[] outIds;     //   outIds[outStart[s] .. outStart[s + 1])
     private final int size;
 
-    private LiteralIndex(int[][] next, int[][] outputs, int size) {
+    private LiteralIndex(byte[] symbolOf, int beyondAscii, int width, int[] next, int[] outStart, int[] outIds, int size) {
+        this.symbolOf = symbolOf;
+        this.beyondAscii = beyondAscii;
+        this.width = width;
         this.next = next;
-        this.outputs = outputs;
+        this.outStart = outStart;
+        this.outIds = outIds;
         this.size = size;
     }
 
-    private static int symbol(char c) {
-        char l = Character.toLowerCase(c);
-        return l < 128 ? l : 128;
+    /** The character as the literals were folded: lower case, anything beyond ASCII one symbol (-1). */
+    private static int fold(char c) {
+        char l = c < ASCII ? (c >= 'A' && c <= 'Z' ? (char) (c + 32) : c) : Character.toLowerCase(c);
+        return l < ASCII ? l : -1;
+    }
+
+    private int symbol(char c) {
+        if (c < ASCII) return symbolOf[c]; // upper case shares its lower case's symbol
+        int f = fold(c); // a few non-ASCII characters lower-case into ASCII (K for the Kelvin sign)
+        return f < 0 ? beyondAscii : symbolOf[f];
     }
 
     /** @param literals literal i is reported as id i; empty literals are ignored */
     public static LiteralIndex of(List<String> literals) {
+        byte[] symbolOf = new byte[ASCII];
+        int width = 1;
+        int beyond = 0;
+        for (String lit : literals) {
+            for (int i = 0; i < lit.length(); i++) {
+                int f = fold(lit.charAt(i));
+                if (f < 0) {
+                    if (beyond == 0) beyond = width++;
+                } else if (symbolOf[f] == 0) {
+                    if (width == Byte.MAX_VALUE) throw new IllegalStateException("literals use more than 126 distinct characters");
+                    symbolOf[f] = (byte) width++;
+                }
+            }
+        }
+        for (char c = 'A'; c <= 'Z'; c++) symbolOf[c] = symbolOf[c + 32]; // scan looks ASCII up unfolded
+        int w = width;
+        int beyondAscii = beyond;
+        java.util.function.IntUnaryOperator sym = c -> {
+            int f = fold((char) c);
+            return f < 0 ? beyondAscii : symbolOf[f];
+        };
         List<int[]> goTo = new ArrayList<>();
         List<List<Integer>> out = new ArrayList<>();
-        goTo.add(newRow());
+        goTo.add(newRow(w));
         out.add(new ArrayList<>());
         for (int id = 0; id < literals.size(); id++) {
-            String lit = literals.get(id).toLowerCase(Locale.ROOT);
+            String lit = literals.get(id);
             if (lit.isEmpty()) continue;
             int s = 0;
             for (int i = 0; i < lit.length(); i++) {
-                int sym = symbol(lit.charAt(i));
-                if (goTo.get(s)[sym] < 0) {
-                    goTo.get(s)[sym] = goTo.size();
-                    goTo.add(newRow());
+                int x = sym.applyAsInt(lit.charAt(i));
+                if (goTo.get(s)[x] < 0) {
+                    goTo.get(s)[x] = goTo.size();
+                    goTo.add(newRow(w));
                     out.add(new ArrayList<>());
                 }
-                s = goTo.get(s)[sym];
+                s = goTo.get(s)[x];
             }
             out.get(s).add(id);
         }
@@ -59,35 +100,42 @@ public final class LiteralIndex {
         int[] fail = new int[n];
         ArrayDeque<Integer> queue = new ArrayDeque<>();
         int[] root = goTo.get(0);
-        for (int sym = 0; sym < ALPHABET; sym++) {
-            if (root[sym] < 0) {
-                root[sym] = 0;
+        for (int x = 0; x < w; x++) {
+            if (root[x] < 0) {
+                root[x] = 0;
             } else {
-                fail[root[sym]] = 0;
-                queue.add(root[sym]);
+                fail[root[x]] = 0;
+                queue.add(root[x]);
             }
         }
         while (!queue.isEmpty()) {
             int s = queue.poll();
             out.get(s).addAll(out.get(fail[s]));
             int[] row = goTo.get(s);
-            for (int sym = 0; sym < ALPHABET; sym++) {
-                int t = row[sym];
+            for (int x = 0; x < w; x++) {
+                int t = row[x];
                 if (t < 0) {
-                    row[sym] = goTo.get(fail[s])[sym];
+                    row[x] = goTo.get(fail[s])[x];
                 } else {
-                    fail[t] = goTo.get(fail[s])[sym];
+                    fail[t] = goTo.get(fail[s])[x];
                     queue.add(t);
                 }
             }
         }
-        int[][] outputs = new int[n][];
-        for (int s = 0; s < n; s++) outputs[s] = out.get(s).stream().mapToInt(Integer::intValue).distinct().toArray();
-        return new LiteralIndex(goTo.toArray(int[][]::new), outputs, literals.size());
+        int[] next = new int[n * w];
+        for (int s = 0; s < n; s++) System.arraycopy(goTo.get(s), 0, next, s * w, w);
+        int[] outStart = new int[n + 1];
+        List<Integer> ids = new ArrayList<>();
+        for (int s = 0; s < n; s++) {
+            outStart[s] = ids.size();
+            out.get(s).stream().distinct().forEach(ids::add);
+        }
+        outStart[n] = ids.size();
+        return new LiteralIndex(symbolOf, beyondAscii, w, next, outStart, ids.stream().mapToInt(Integer::intValue).toArray(), literals.size());
     }
 
-    private static int[] newRow() {
-        int[] row = new int[ALPHABET];
+    private static int[] newRow(int width) {
+        int[] row = new int[width];
         Arrays.fill(row, -1);
         return row;
     }
@@ -96,9 +144,8 @@ public final class LiteralIndex {
     public void scan(CharSequence text, BitSet found) {
         int s = 0;
         for (int i = 0, len = text.length(); i < len; i++) {
-            s = next[s][symbol(text.charAt(i))];
-            int[] o = outputs[s];
-            for (int id : o) found.set(id);
+            s = next[s * width + symbol(text.charAt(i))];
+            for (int o = outStart[s], end = outStart[s + 1]; o < end; o++) found.set(outIds[o]);
         }
     }
 

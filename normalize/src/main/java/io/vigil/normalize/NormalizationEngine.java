@@ -258,13 +258,10 @@ public final class NormalizationEngine {
 
     private static GroupValues find(PluginRule rule, String line) {
         if (!rule.multiLine()) {
-            Matcher m = rule.pattern().matcher(new BudgetedText(line, BudgetedText.budgetFor(line)));
-            // A pattern that starts with .* finds a match at the first position or nowhere (on a
-            // line without newlines): searching from every later position only repeats the work.
-            if (leadingDotStar(rule) && line.indexOf('\n') < 0) return m.lookingAt() ? rule.groups(m) : null;
             // The matcher itself is the result: it is not reused, and copying it (toMatchResult)
             // copies the whole group-name map on every match.
-            return m.find() ? rule.groups(m) : null;
+            Matcher m = rule.regex().search(new BudgetedText(line, BudgetedText.budgetFor(line)));
+            return m == null ? null : rule.groups(m);
         }
         // A multi-line rule reads consecutive lines; within one message they are its lines.
         String[] parts = line.split("\n", -1);
@@ -272,18 +269,13 @@ public final class NormalizationEngine {
         for (int start = 0; start + lines.size() <= parts.length; start++) {
             List<MatchResult> results = new ArrayList<>(lines.size());
             for (int i = 0; i < lines.size(); i++) {
-                Matcher m = lines.get(i).pattern().matcher(new BudgetedText(parts[start + i], BudgetedText.budgetFor(parts[start + i])));
-                if (!m.find()) break;
+                Matcher m = lines.get(i).regex().search(new BudgetedText(parts[start + i], BudgetedText.budgetFor(parts[start + i])));
+                if (m == null) break;
                 results.add(m.toMatchResult());
             }
             if (results.size() == lines.size()) return rule.groups(results);
         }
         return null;
-    }
-
-    private static boolean leadingDotStar(PluginRule rule) {
-        String r = rule.expandedRegexp();
-        return r != null && (r.startsWith(".*") || r.startsWith(".+")) && !r.startsWith(".*?") && !r.startsWith(".+?");
     }
 
     private Order order(String app) {

@@ -38,7 +38,7 @@ public final class Decoded {
     private final Map<String, String> fields = new LinkedHashMap<>();
     private final Map<Field, Object> event = new EnumMap<>(Field.class);
     private final Set<String> consumed = new HashSet<>();
-    private final Map<String, Integer> repeats = new HashMap<>();
+    private Map<String, Integer> repeats; // made on the first repeated name
     private final Map<String, String> extra = new LinkedHashMap<>();
     private final List<String> errors = new ArrayList<>();
 
@@ -121,10 +121,11 @@ public final class Decoded {
 
     /** Adds a field in message order; a name already there gets the first free {@code name.N} (N from 2). Returns the name used. */
     String add(String name, String value) {
-        if (!fields.containsKey(name)) {
+        if (value != null ? fields.putIfAbsent(name, value) == null : !fields.containsKey(name)) {
             fields.put(name, value);
             return name;
         }
+        if (repeats == null) repeats = new HashMap<>();
         // the next number to try per name, so that many repeats stay linear
         int n = repeats.getOrDefault(name, 2);
         while (true) {

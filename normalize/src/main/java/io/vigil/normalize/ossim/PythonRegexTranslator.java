@@ -151,8 +151,16 @@ public final class PythonRegexTranslator {
             }
         }
         List<String> literals = RequiredLiterals.of(root);
+        LeadingRun run = conditionals > 0 ? null : LeadingRun.of(root, flags, PythonRegexTranslator::classText);
         return new TranslatedRegex(python, java, pattern, pyCount, Collections.unmodifiableMap(named),
-                Collections.unmodifiableMap(javaNames), numbered, literals, conditionals);
+                Collections.unmodifiableMap(javaNames), numbered, literals, conditionals, run);
+    }
+
+    /** The Java text of one character class, as it is written in a translation. */
+    private static String classText(CharClass c) {
+        Emitter e = new Emitter(false, List.of());
+        e.charClass(c);
+        return e.out.toString();
     }
 
     /** A legal, unique Java group name for a Python name (and its n-th copy). */

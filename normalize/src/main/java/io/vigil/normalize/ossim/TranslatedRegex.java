@@ -3,12 +3,14 @@ package io.vigil.normalize.ossim;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.MatchResult;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * A Python regexp translated to Java.
  *
- * <p>Search it with {@code pattern().matcher(line).find()} (Python's {@code search}: unanchored).
+ * <p>Search it with {@link #search} (Python's {@code search}: unanchored; the same result as
+ * {@code pattern().matcher(text).find()}, found with fewer attempts).
  * Read what it captured through {@link #groups(MatchResult)}, which speaks Python: group names as
  * written in the plugin and Python's group numbers. A Python group may have several Java groups
  * (a conditional rewritten into an alternation copies the groups after the tested one): the
@@ -24,6 +26,8 @@ import java.util.regex.Pattern;
  * @param requiredLiterals substrings every match contains, folded with {@link CaseFold#fold}
  *     (longest first; none is a substring of another); empty when nothing is certain
  * @param conditionals how many conditional groups were rewritten
+ * @param leadingRun the run the pattern starts with, which {@link #search} uses to skip start
+ *     positions; null when it has none
  */
 public record TranslatedRegex(
         String python,
@@ -34,10 +38,30 @@ public record TranslatedRegex(
         Map<String, List<String>> javaGroupNames,
         int[][] numberedGroups,
         List<String> requiredLiterals,
-        int conditionals) {
+        int conditionals,
+        LeadingRun leadingRun) {
 
     /** The flags every translation is compiled with (Python: re.IGNORECASE | re.UNICODE). */
     public static final int JAVA_FLAGS = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.UNIX_LINES;
+
+    /**
+     * Python's {@code re.search}: a matcher on the leftmost match in {@code text}, or null. A
+     * pattern starting with a run such as {@code \S+} is tried only where such a run can begin
+     * (see {@link LeadingRun}); any other is searched with {@link Matcher#find()}.
+     */
+    public Matcher search(CharSequence text) {
+        Matcher m = pattern.matcher(text);
+        if (leadingRun == null) return m.find() ? m : null;
+        // Bounds as for find(): lookarounds see the whole text, ^ matches only at its real start.
+        m.useTransparentBounds(true).useAnchoringBounds(false);
+        int n = text.length();
+        for (int i = 0; i <= n; i++) {
+            if (i > 0 && !leadingRun.mayStartAfter(text.charAt(i - 1))) continue;
+            m.region(i, n);
+            if (m.lookingAt()) return m;
+        }
+        return null;
+    }
 
     /** Python group names in the order of the groups. */
     public List<String> groupNames() {

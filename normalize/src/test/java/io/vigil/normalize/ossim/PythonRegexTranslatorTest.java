@@ -25,8 +25,8 @@ class PythonRegexTranslatorTest {
     /** The match as Python reports it: group(0), then groups() in Python numbering; null if none. */
     private static String[] search(String python, String text) {
         TranslatedRegex t = tr(python);
-        Matcher m = t.pattern().matcher(text);
-        if (!m.find()) {
+        Matcher m = t.search(text);
+        if (m == null) {
             return null;
         }
         String[] out = new String[t.pythonGroupCount() + 1];
