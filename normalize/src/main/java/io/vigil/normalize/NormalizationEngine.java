@@ -14,6 +14,7 @@ import io.vigil.normalize.ossim.OssimPlugin;
 import io.vigil.normalize.ossim.PluginRule;
 import io.vigil.normalize.ossim.SidTables;
 import io.vigil.normalize.ossim.TemplateException;
+import io.vigil.normalize.ossim.TranslatedRegex;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -99,12 +100,14 @@ public final class NormalizationEngine {
         this.defaultOrder = List.copyOf(order);
         this.routes = Map.copyOf(routesByApp);
         // Anchor ids follow the default order, so the set of anchors found in a line, read in
-        // id order, is the list of candidate rules in the order they are to be tried.
+        // id order, is the list of candidate rules in the order they are to be tried. Only
+        // specific rules are scanned for: the short anchors of generic rules (":", "[") would
+        // be reported at nearly every character; those are checked with contains when tried.
         List<String> anchors = new ArrayList<>();
         List<CompiledRule> byAnchor = new ArrayList<>();
         for (int p : order) {
             for (CompiledRule c : byPlugin.get(p)) {
-                if (c.anchor == null) continue;
+                if (c.anchor == null || !c.specific) continue;
                 c.anchorId = anchors.size();
                 anchors.add(c.anchor);
                 byAnchor.add(c);
@@ -179,12 +182,12 @@ public final class NormalizationEngine {
         BitSet present = SCRATCH.get();
         present.clear();
         literals.scan(line, present);
-        String[] lower = {null};
+        Line l = new Line(line, present);
         // Routed plugins: every rule, in the agent's order.
         for (int i = 0; i < routed; i++) {
             if (order[i] == skip) continue;
             for (CompiledRule r : rulesByPlugin.get(order[i])) {
-                Optional<RuleMatch> m = attempt(r, line, present, lower, trace);
+                Optional<RuleMatch> m = attempt(r, l, trace);
                 if (m != null) return m;
             }
         }
@@ -198,7 +201,7 @@ public final class NormalizationEngine {
                         trace.add(new TraceEntry(r, "generic rule, tried only on lines routed to " + r.plugin.name()));
                         continue;
                     }
-                    Optional<RuleMatch> m = attempt(r, line, present, lower, trace);
+                    Optional<RuleMatch> m = attempt(r, l, trace);
                     if (m != null) return m;
                 }
             }
@@ -208,7 +211,7 @@ public final class NormalizationEngine {
         for (int id = present.nextSetBit(0); id >= 0; id = present.nextSetBit(id + 1)) {
             CompiledRule r = ruleByAnchor[id];
             if (!r.specific || isRouted(r, order, routed) || (skip >= 0 && indexOf.get(r.plugin) == skip)) continue;
-            Optional<RuleMatch> m = attempt(r, line, present, lower, null);
+            Optional<RuleMatch> m = attempt(r, l, null);
             if (m != null) return m;
         }
         return Optional.empty();
@@ -221,9 +224,29 @@ public final class NormalizationEngine {
         return false;
     }
 
+    /** A line being matched, with what is worked out about it once for all the rules tried. */
+    private static final class Line {
+        final String text;
+        final BitSet present;
+        final boolean latin1;
+        private String lower;
+
+        Line(String text, BitSet present) {
+            this.text = text;
+            this.present = present;
+            this.latin1 = TranslatedRegex.latin1(text);
+        }
+
+        String lower() {
+            if (lower == null) lower = text.toLowerCase(Locale.ROOT);
+            return lower;
+        }
+    }
+
     /** One rule on one line: the match, or null (with the reason in the trace). */
-    private Optional<RuleMatch> attempt(CompiledRule r, String line, BitSet present, String[] lower, List<TraceEntry> trace) {
-        if (r.anchorId >= 0 && !present.get(r.anchorId)) {
+    private Optional<RuleMatch> attempt(CompiledRule r, Line l, List<TraceEntry> trace) {
+        String line = l.text;
+        if (r.anchorId >= 0 && !l.present.get(r.anchorId)) {
             if (trace != null) trace.add(new TraceEntry(r, "required text '" + r.anchor + "' not in the line"));
             return null;
         }
@@ -231,14 +254,15 @@ public final class NormalizationEngine {
             if (trace != null) trace.add(new TraceEntry(r, "precheck '" + r.rule.precheck() + "' not in the line"));
             return null;
         }
-        if (!r.others.isEmpty()) {
-            if (lower[0] == null) lower[0] = line.toLowerCase(Locale.ROOT);
-            if (!r.othersPresent(lower[0])) {
-                if (trace != null) trace.add(new TraceEntry(r, "required text " + r.others + " not all in the line"));
-                return null;
-            }
+        if (r.anchorId < 0 && r.anchor != null && !l.lower().contains(r.anchor)) {
+            if (trace != null) trace.add(new TraceEntry(r, "required text '" + r.anchor + "' not in the line"));
+            return null;
         }
-        GroupValues groups = find(r, line);
+        if (!r.others.isEmpty() && !r.othersPresent(l.lower())) {
+            if (trace != null) trace.add(new TraceEntry(r, "required text " + r.others + " not all in the line"));
+            return null;
+        }
+        GroupValues groups = find(r, l);
         if (groups == null) {
             if (trace != null) trace.add(new TraceEntry(r, "regexp does not match"));
             return null;
@@ -247,20 +271,20 @@ public final class NormalizationEngine {
         return Optional.of(new RuleMatch(r.plugin, r.rule, groups, r));
     }
 
-    private GroupValues find(CompiledRule r, String line) {
+    private GroupValues find(CompiledRule r, Line l) {
         try {
-            return find(r.rule, line);
+            return find(r.rule, l.text, l.latin1);
         } catch (BudgetedText.Exhausted e) {
             metrics.budgetExhausted(r.plugin.name());
             return null;
         }
     }
 
-    private static GroupValues find(PluginRule rule, String line) {
+    private static GroupValues find(PluginRule rule, String line, boolean latin1) {
         if (!rule.multiLine()) {
             // The matcher itself is the result: it is not reused, and copying it (toMatchResult)
             // copies the whole group-name map on every match.
-            Matcher m = rule.regex().search(new BudgetedText(line, BudgetedText.budgetFor(line)));
+            Matcher m = rule.regex().search(new BudgetedText(line, BudgetedText.budgetFor(line)), latin1);
             return m == null ? null : rule.groups(m);
         }
         // A multi-line rule reads consecutive lines; within one message they are its lines.
@@ -269,7 +293,7 @@ public final class NormalizationEngine {
         for (int start = 0; start + lines.size() <= parts.length; start++) {
             List<MatchResult> results = new ArrayList<>(lines.size());
             for (int i = 0; i < lines.size(); i++) {
-                Matcher m = lines.get(i).regex().search(new BudgetedText(parts[start + i], BudgetedText.budgetFor(parts[start + i])));
+                Matcher m = lines.get(i).regex().search(new BudgetedText(parts[start + i], BudgetedText.budgetFor(parts[start + i])), latin1);
                 if (m == null) break;
                 results.add(m.toMatchResult());
             }

@@ -23,6 +23,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -88,6 +89,11 @@ public final class PythonRegexTranslator {
 
     /** Translates a Python pattern (aliases and \_CFG already replaced). */
     public static TranslatedRegex translate(String python) throws RegexTranslationException {
+        return translate(python, true);
+    }
+
+    /** {@code optimized}: whether repeats are made possessive where that changes no match (off only in tests, to compare). */
+    static TranslatedRegex translate(String python, boolean optimized) throws RegexTranslationException {
         PyRegex.Parsed parsed = PyRegex.parse(python);
         Alt root = parsed.root;
         int conditionals = expandConditionals(root);
@@ -111,12 +117,23 @@ public final class PythonRegexTranslator {
             flags |= Pattern.DOTALL;
         }
         boolean multiline = (parsed.flags & PyRegex.FLAG_MULTILINE) != 0;
+        Set<Repeat> possessive = optimized ? AutoPossessive.of(root, flags, PythonRegexTranslator::classText) : Set.of();
         Emitter emitter = new Emitter(multiline, javaGroups);
+        emitter.possessive = possessive;
         emitter.alt(root);
         String java = emitter.out.toString();
         Pattern pattern;
+        Pattern latin1;
         try {
             pattern = Pattern.compile(java, flags);
+            // The same pattern with every class spelled out for the first 256 characters, for
+            // lines that hold no other (nearly all): Java tests such a class with one table
+            // lookup, where Unicode categories cost several calls per character read.
+            Emitter l1 = new Emitter(multiline, javaGroups);
+            l1.possessive = possessive;
+            l1.latin1Flags = flags;
+            l1.alt(root);
+            latin1 = optimized ? Pattern.compile(l1.out.toString(), flags) : pattern;
         } catch (PatternSyntaxException e) {
             throw new RegexTranslationException(Kind.UNSUPPORTED,
                     "Java rejects the translation: " + e.getDescription(), -1);
@@ -153,7 +170,28 @@ public final class PythonRegexTranslator {
         List<String> literals = RequiredLiterals.of(root);
         LeadingRun run = conditionals > 0 ? null : LeadingRun.of(root, flags, PythonRegexTranslator::classText);
         return new TranslatedRegex(python, java, pattern, pyCount, Collections.unmodifiableMap(named),
-                Collections.unmodifiableMap(javaNames), numbered, literals, conditionals, run);
+                Collections.unmodifiableMap(javaNames), numbered, literals, conditionals, run, latin1);
+    }
+
+    private static final Map<String, String> LATIN1_CLASSES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * A class as it acts on the first 256 characters: its members there, each written out, so
+     * that Java keeps them in one table (ranges and categories are tested one after another).
+     */
+    static String latin1Class(String javaClass, int flags) {
+        return LATIN1_CLASSES.computeIfAbsent(flags + "\u0000" + javaClass, k -> {
+            Matcher m = Pattern.compile(javaClass, flags).matcher("");
+            StringBuilder b = new StringBuilder("(?-i:[");
+            int members = 0;
+            for (char c = 0; c < 256; c++) {
+                if (m.reset(String.valueOf(c)).matches()) {
+                    b.append("\\x{").append(Integer.toHexString(c)).append('}');
+                    members++;
+                }
+            }
+            return members == 0 ? "(?!)" : b.append("])").toString();
+        });
     }
 
     /** The Java text of one character class, as it is written in a translation. */
@@ -628,6 +666,10 @@ public final class PythonRegexTranslator {
         final boolean multiline;
         final List<Group> javaGroups;
         int opened; // Java groups opened so far
+        /** Greedy repeats written possessive: giving back a character could never lead to a match. */
+        Set<Repeat> possessive = Set.of();
+        /** When not 0: write classes for Latin-1 text only, as compiled with these flags. */
+        int latin1Flags;
 
         Emitter(boolean multiline, List<Group> javaGroups) {
             this.multiline = multiline;
@@ -695,6 +737,8 @@ public final class PythonRegexTranslator {
                 }
                 if (r.lazy) {
                     out.append('?');
+                } else if (possessive.contains(r)) {
+                    out.append('+');
                 }
             } else if (n instanceof Backref b) {
                 backref(b);
@@ -751,6 +795,10 @@ public final class PythonRegexTranslator {
         }
 
         void charClass(CharClass c) {
+            if (latin1Flags != 0) {
+                out.append(latin1Class(classText(c), latin1Flags));
+                return;
+            }
             // A class without letters of its own needs no case-insensitive matching (Python's
             // categories are closed under its lowercasing), and Java tests it much faster without:
             // such classes are written in a (?-i:...) group.

@@ -28,6 +28,8 @@ import java.util.regex.Pattern;
  * @param conditionals how many conditional groups were rewritten
  * @param leadingRun the run the pattern starts with, which {@link #search} uses to skip start
  *     positions; null when it has none
+ * @param latin1Pattern the same pattern (same groups) with its classes written for text whose
+ *     characters are all below 256, which it matches exactly as {@code pattern} does, faster
  */
 public record TranslatedRegex(
         String python,
@@ -39,7 +41,8 @@ public record TranslatedRegex(
         int[][] numberedGroups,
         List<String> requiredLiterals,
         int conditionals,
-        LeadingRun leadingRun) {
+        LeadingRun leadingRun,
+        Pattern latin1Pattern) {
 
     /** The flags every translation is compiled with (Python: re.IGNORECASE | re.UNICODE). */
     public static final int JAVA_FLAGS = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.UNIX_LINES;
@@ -50,7 +53,12 @@ public record TranslatedRegex(
      * (see {@link LeadingRun}); any other is searched with {@link Matcher#find()}.
      */
     public Matcher search(CharSequence text) {
-        Matcher m = pattern.matcher(text);
+        return search(text, latin1(text));
+    }
+
+    /** As {@link #search(CharSequence)}, told whether every character of the text is below 256. */
+    public Matcher search(CharSequence text, boolean latin1) {
+        Matcher m = (latin1 ? latin1Pattern : pattern).matcher(text);
         if (leadingRun == null) return m.find() ? m : null;
         // Bounds as for find(): lookarounds see the whole text, ^ matches only at its real start.
         m.useTransparentBounds(true).useAnchoringBounds(false);
@@ -61,6 +69,16 @@ public record TranslatedRegex(
             if (m.lookingAt()) return m;
         }
         return null;
+    }
+
+    /** Whether every character of the text is below 256 (then {@code latin1Pattern} may search it). */
+    public static boolean latin1(CharSequence text) {
+        if (text instanceof String s) {
+            for (int i = 0, n = s.length(); i < n; i++) if (s.charAt(i) >= 256) return false;
+            return true;
+        }
+        for (int i = 0, n = text.length(); i < n; i++) if (text.charAt(i) >= 256) return false;
+        return true;
     }
 
     /** Python group names in the order of the groups. */
