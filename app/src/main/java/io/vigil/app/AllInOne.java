@@ -93,7 +93,7 @@ final class AllInOne implements AutoCloseable {
         sensor = new Sensor(settings, data, new JournalEventSink(journal), metrics);
         toClose.push(sensor::closeContent);
         StorePipeline pipeline = new StorePipeline(journal, sensor.normalizer(), store, metrics,
-                settings.duration(Keys.STORE_COMMIT_INTERVAL)).start();
+                settings.duration(Keys.STORE_COMMIT_INTERVAL), settings.integer(Keys.STORE_THREADS)).start();
         toClose.push(pipeline);
 
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("housekeeping").unstarted(r));

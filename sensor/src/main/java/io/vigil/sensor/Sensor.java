@@ -57,6 +57,7 @@ public final class Sensor implements AutoCloseable {
      */
     public Normalizer normalizer() {
         String sensorName = settings.string(Keys.SENSOR_NAME);
+        if (!settings.bool(Keys.NORMALIZE_ENABLED)) return raw -> parser.parse(raw, metrics.of(raw.collector())).sensor(sensorName);
         return raw -> {
             var event = parser.parse(raw, metrics.of(raw.collector())).sensor(sensorName);
             content.engine().normalize(event);

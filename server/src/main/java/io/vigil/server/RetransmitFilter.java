@@ -40,17 +40,25 @@ final class RetransmitFilter {
         this.store = store;
     }
 
-    /** Tags the event with its fingerprint; false when it is a retransmission of a stored event. */
-    boolean admit(RawEvent raw, Event event) throws IOException {
-        if (!"relp".equals(raw.collector())) return true;
+    /**
+     * The fingerprint to tag the event with ({@code ""} for events that are not RELP), or null
+     * when the message is a retransmission of one already stored. Called in journal order, by
+     * one thread.
+     */
+    String admit(RawEvent raw) throws IOException {
+        if (!"relp".equals(raw.collector())) return "";
         String key = fingerprint(raw);
-        event.extra(KEY, key);
         if (raw.retransmitCandidate()) {
-            if (recent.containsKey(key)) return false;
-            if (store.count(new SearchRequest("extra." + KEY + ":" + key, null, null, true, 1, null)) > 0) return false;
+            if (recent.containsKey(key)) return null;
+            if (store.count(new SearchRequest("extra." + KEY + ":" + key, null, null, true, 1, null)) > 0) return null;
         }
         recent.put(key, Boolean.TRUE);
-        return true;
+        return key;
+    }
+
+    /** Puts the fingerprint {@link #admit} returned on the event. */
+    static void tag(Event event, String key) {
+        if (!key.isEmpty()) event.extra(KEY, key);
     }
 
     private static String fingerprint(RawEvent raw) {

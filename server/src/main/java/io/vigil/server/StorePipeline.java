@@ -15,6 +15,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +26,12 @@ import org.slf4j.LoggerFactory;
  * Reads the journal, normalizes, stores. It commits the event store first and the journal
  * position second, so a crash between the two replays a few events, which the store
  * ignores by id: what is stored is exactly once.
+ *
+ * <p>Each batch read from the journal is decoded and checked for RELP retransmissions in
+ * journal order, then split among {@code threads} workers that normalize and index their
+ * part in parallel (normalization and Lucene's indexing are what cost: one core does about
+ * 15,000 realistic events a second). The batch is complete when every part is; only then
+ * can a commit record its end as the journal position.
  */
 public final class StorePipeline implements AutoCloseable {
     public static final String CONSUMER = "store";
@@ -34,17 +44,29 @@ public final class StorePipeline implements AutoCloseable {
     private final Collectors metrics;
     private final Duration commitInterval;
     private final RetransmitFilter retransmits;
+    private final int threads;
+    private final ExecutorService workers;
     private final Thread thread;
     private volatile boolean running = true;
     private volatile long lastError;
 
     public StorePipeline(Journal journal, Normalizer normalizer, EventStore store, Collectors metrics, Duration commitInterval) throws IOException {
+        this(journal, normalizer, store, metrics, commitInterval, 1);
+    }
+
+    /** @param threads workers normalizing and indexing in parallel (0: one per core) */
+    public StorePipeline(Journal journal, Normalizer normalizer, EventStore store, Collectors metrics, Duration commitInterval,
+                         int threads) throws IOException {
         this.consumer = journal.consumer(CONSUMER);
         this.normalizer = normalizer;
         this.store = store;
         this.metrics = metrics;
         this.commitInterval = commitInterval;
         this.retransmits = new RetransmitFilter(store);
+        this.threads = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        this.workers = this.threads > 1
+                ? Executors.newFixedThreadPool(this.threads - 1, r -> Thread.ofPlatform().daemon().name("store-worker").unstarted(r))
+                : null;
         this.thread = Thread.ofPlatform().name("store-pipeline").unstarted(this::run);
     }
 
@@ -52,6 +74,9 @@ public final class StorePipeline implements AutoCloseable {
         thread.start();
         return this;
     }
+
+    /** A journal record ready for a worker: the raw event and its retransmission fingerprint. */
+    private record Admitted(RawEvent raw, String relpKey) {}
 
     private void run() {
         long lastCommit = System.nanoTime();
@@ -61,15 +86,15 @@ public final class StorePipeline implements AutoCloseable {
             try {
                 List<JournalRecord> batch = consumer.poll(BATCH, Duration.ofMillis(100));
                 if (!batch.isEmpty()) {
-                    List<Event> events = new ArrayList<>(batch.size());
+                    List<Admitted> admitted = new ArrayList<>(batch.size());
                     for (JournalRecord r : batch) {
-                        Event e = normalize(r);
-                        if (e != null) {
-                            events.add(e);
-                            uncommitted.merge(e.collector(), 1L, Long::sum);
+                        Admitted a = admit(r);
+                        if (a != null) {
+                            admitted.add(a);
+                            uncommitted.merge(a.raw().collector(), 1L, Long::sum);
                         }
                     }
-                    store.append(events);
+                    storeInParallel(admitted);
                     committedNext = batch.get(batch.size() - 1).next();
                 }
                 boolean due = System.nanoTime() - lastCommit >= commitInterval.toNanos();
@@ -97,6 +122,52 @@ public final class StorePipeline implements AutoCloseable {
         finish(committedNext, uncommitted);
     }
 
+    /** Normalizes and appends the batch, split in contiguous parts among the workers and this thread. */
+    private void storeInParallel(List<Admitted> batch) throws IOException, InterruptedException {
+        int parts = workers == null ? 1 : Math.min(threads, Math.max(1, batch.size() / 256));
+        if (parts == 1) {
+            storePart(batch);
+            return;
+        }
+        int size = (batch.size() + parts - 1) / parts;
+        List<Future<?>> running = new ArrayList<>(parts - 1);
+        for (int p = 1; p < parts; p++) {
+            List<Admitted> part = batch.subList(Math.min(batch.size(), p * size), Math.min(batch.size(), (p + 1) * size));
+            running.add(workers.submit(() -> {
+                storePart(part);
+                return null;
+            }));
+        }
+        IOException failed = null;
+        try {
+            storePart(batch.subList(0, Math.min(batch.size(), size)));
+        } catch (IOException e) {
+            failed = e;
+        }
+        for (Future<?> f : running) {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                Throwable c = e.getCause();
+                if (c instanceof IOException io) failed = failed == null ? io : failed;
+                else if (c instanceof RuntimeException re) throw re;
+                else throw new IOException(c);
+            }
+        }
+        if (failed != null) throw failed;
+    }
+
+    private void storePart(List<Admitted> part) throws IOException {
+        if (part.isEmpty()) return;
+        List<Event> events = new ArrayList<>(part.size());
+        for (Admitted a : part) {
+            Event e = normalizer.normalize(a.raw());
+            RetransmitFilter.tag(e, a.relpKey());
+            events.add(e);
+        }
+        store.append(events);
+    }
+
     private void finish(long committedNext, Map<String, Long> uncommitted) {
         try {
             if (committedNext > consumer.committed()) {
@@ -109,7 +180,8 @@ public final class StorePipeline implements AutoCloseable {
         }
     }
 
-    private Event normalize(JournalRecord r) throws IOException {
+    /** The record decoded, or null when it is not an event or a RELP retransmission already stored. */
+    private Admitted admit(JournalRecord r) throws IOException {
         RawEvent raw;
         try {
             raw = RawEventCodec.decode(r.payload());
@@ -118,12 +190,12 @@ public final class StorePipeline implements AutoCloseable {
             metrics.of("journal").dropped("undecodable");
             return null;
         }
-        Event e = normalizer.normalize(raw);
-        if (!retransmits.admit(raw, e)) {
+        String key = retransmits.admit(raw);
+        if (key == null) {
             metrics.of(raw.collector()).dropped("retransmitted_duplicate");
             return null;
         }
-        return e;
+        return new Admitted(raw, key);
     }
 
     private static void sleep(long millis) {
@@ -148,5 +220,6 @@ public final class StorePipeline implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (workers != null) workers.shutdown();
     }
 }

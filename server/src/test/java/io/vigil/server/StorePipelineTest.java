@@ -48,6 +48,22 @@ class StorePipelineTest {
     }
 
     @Test
+    void parallelWorkersStoreEveryEventOnceAndKeepEachOnesText() throws Exception {
+        try (Journal j = journal(); LuceneEventStore store = store();
+             StorePipeline p = new StorePipeline(j, TEXT, store, metrics, Duration.ofMillis(50), 3).start()) {
+            CompletableFuture<Void> last = null;
+            for (int i = 0; i < 30_000; i++) last = append(j, "syslog-tcp", "10.0.0.1:5000", 0, "parallel event n" + i);
+            last.get();
+            await().until(() -> metrics.of("syslog-tcp").stored().count() == 30_000);
+            store.refresh();
+            assertThat(store.count(SearchRequest.of("*", 1))).isEqualTo(30_000);
+            for (int i : new int[] {0, 4095, 4096, 17_777, 29_999}) {
+                assertThat(store.count(SearchRequest.of("n" + i, 10))).as("event %d", i).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
     void everyJournaledEventIsStoredOnceEvenWhenTheWholeJournalIsReplayed() throws Exception {
         try (Journal j = journal(); LuceneEventStore store = store();
              StorePipeline p = new StorePipeline(j, TEXT, store, metrics, Duration.ofMillis(50)).start()) {

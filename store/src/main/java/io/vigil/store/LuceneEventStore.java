@@ -31,7 +31,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.Stream;
 import org.apache.lucene.analysis.Analyzer;
@@ -93,9 +92,9 @@ import org.slf4j.LoggerFactory;
  * commit keep throwing until the store is reopened, so no journal position past lost events
  * can be recorded.
  *
- * <p><b>Threads.</b> append, commit and applyRetention are meant for one writing thread (they
- * are serialized anyway); search, count, countBy and get may run from any number of threads
- * at the same time as writing.
+ * <p><b>Threads.</b> append may run from several threads at once (Lucene indexes in parallel);
+ * commit, applyRetention and close wait for the appends in progress and hold further ones
+ * back. search, count, countBy and get may run from any number of threads at the same time.
  *
  * <p><b>Query language.</b> See {@link EventQueryParser}: Lucene classic syntax over the event's
  * JSON field names; bare terms search {@code log}; AND by default; keyword fields match
@@ -122,8 +121,8 @@ public final class LuceneEventStore implements EventStore {
     private final Retention retention;
     private final Clock clock;
     private final ConcurrentSkipListMap<LocalDate, DayIndex> days = new ConcurrentSkipListMap<>();
-    /** Serializes the writing side: append, commit, retention, close. */
-    private final ReentrantLock writing = new ReentrantLock();
+    /** Appends hold it shared; commit, retention and close exclusively. */
+    private final ReentrantReadWriteLock writing = new ReentrantReadWriteLock();
     /** Searches hold it shared; removing a day (retention, close) holds it exclusively, so no reader of a deleted day is in use. */
     private final ReentrantReadWriteLock structure = new ReentrantReadWriteLock();
     private final ScheduledExecutorService refresher;
@@ -205,7 +204,7 @@ public final class LuceneEventStore implements EventStore {
 
     @Override
     public void append(List<Event> events) throws IOException {
-        writing.lock();
+        writing.readLock().lock();
         try {
             ensureOpen();
             DayIndex current = null;
@@ -231,7 +230,7 @@ public final class LuceneEventStore implements EventStore {
                 }
             }
         } finally {
-            writing.unlock();
+            writing.readLock().unlock();
         }
     }
 
@@ -242,23 +241,26 @@ public final class LuceneEventStore implements EventStore {
 
     private DayIndex day(LocalDate day) throws IOException {
         DayIndex d = days.get(day);
-        if (d == null) {
+        if (d != null) return d;
+        synchronized (days) { // appends run in parallel: one of them opens a new day
+            d = days.get(day);
+            if (d != null) return d;
             d = DayIndex.open(day, root.resolve(day.toString()), LuceneEventStore::writerConfig);
             days.put(day, d);
+            return d;
         }
-        return d;
     }
 
     /** Commits every day index with changes; afterwards, everything appended survives a crash. */
     @Override
     public void commit() throws IOException {
-        writing.lock();
+        writing.writeLock().lock();
         try {
             ensureOpen();
             for (DayIndex d : days.values()) d.commit();
             closeIdleWriters();
         } finally {
-            writing.unlock();
+            writing.writeLock().unlock();
         }
     }
 
@@ -556,7 +558,7 @@ public final class LuceneEventStore implements EventStore {
      */
     @Override
     public int applyRetention() throws IOException {
-        writing.lock();
+        writing.writeLock().lock();
         try {
             ensureOpen();
             LocalDate today = today();
@@ -594,7 +596,7 @@ public final class LuceneEventStore implements EventStore {
             if (!doomed.isEmpty()) LOG.info("Retention deleted the event indexes of {}", doomed.stream().map(d -> d.day.toString()).toList());
             return doomed.size();
         } finally {
-            writing.unlock();
+            writing.writeLock().unlock();
         }
     }
 
@@ -636,7 +638,7 @@ public final class LuceneEventStore implements EventStore {
     /** Commits and closes every index. */
     @Override
     public void close() throws IOException {
-        writing.lock();
+        writing.writeLock().lock();
         try {
             if (closed) return;
             closed = true;
@@ -662,7 +664,7 @@ public final class LuceneEventStore implements EventStore {
                 structure.writeLock().unlock();
             }
         } finally {
-            writing.unlock();
+            writing.writeLock().unlock();
         }
     }
 

@@ -70,11 +70,15 @@ public final class Keys {
             "Oldest daily indexes are deleted while all of them together exceed this. 0: no size limit.");
     public static final ConfigKey STORE_COMMIT_INTERVAL = key("store.commit_interval", Type.DURATION, "1s",
             "How often stored events are committed to disk (and the journal position with them).");
+    public static final ConfigKey STORE_THREADS = key("store.threads", Type.INT, "0",
+            "Threads that normalize and index events in parallel. 0: one per CPU core.");
     public static final ConfigKey STORE_REFRESH_INTERVAL = key("store.refresh_interval", Type.DURATION, "500ms",
             "How soon a stored event becomes visible to search.");
 
     public static final ConfigKey CONTENT_PATHS = key("content.paths", Type.LIST, "",
             "Directories or files of content: OSSIM plugins and directives, Sigma rules, reputation lists, in any mix.");
+    public static final ConfigKey NORMALIZE_ENABLED = key("normalize.enabled", Type.BOOLEAN, "true",
+            "Apply plugins and decoders to received events. Off: events are stored with their syslog header parsed and nothing more (a receive-only reference for benchmarks).");
     public static final ConfigKey NORMALIZE_BUILT_IN = key("normalize.builtin_content", Type.BOOLEAN, "true",
             "Load Vigil's default content pack (sshd, sudo, pam, su, cron, netfilter, nginx, apache, postfix). A plugin in content.paths with the same plugin_id replaces the shipped one.");
     public static final ConfigKey NORMALIZE_ROUTES = key("normalize.routes", Type.LIST, "",

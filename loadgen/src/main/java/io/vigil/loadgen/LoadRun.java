@@ -1,0 +1,251 @@
+package io.vigil.loadgen;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+
+/**
+ * One load run: N connections, each sending its share of the messages at its share of the
+ * rate (or as fast as the target takes), a progress line every second, then — when the target
+ * can be asked — waiting until what was sent is stored, and latency probes followed from send
+ * to searchable.
+ */
+public final class LoadRun {
+    private final LoadOptions o;
+    private final Corpus corpus;
+    private final Target target;
+    private final PrintStream progress;
+    private final AtomicLong sent = new AtomicLong();
+    private final List<Sender> senders = new CopyOnWriteArrayList<>();
+    private final Map<Long, Long> probeSentAt = new ConcurrentHashMap<>();
+    private final Map<Long, Long> probeLatencyNanos = new ConcurrentHashMap<>();
+    private final List<Report.Second> series = new ArrayList<>();
+    private volatile boolean sending = true;
+    private volatile boolean watching = true;
+    private volatile Throwable failure;
+
+    public LoadRun(LoadOptions options, Corpus corpus, Target target, PrintStream progress) {
+        this.o = options;
+        this.corpus = corpus;
+        this.target = target;
+        this.progress = progress;
+    }
+
+    public Report run() throws Exception {
+        long start = System.nanoTime();
+        List<Thread> threads = new ArrayList<>();
+        long perConnection = o.count() / o.connections();
+        for (int c = 0; c < o.connections(); c++) {
+            Sender s = open();
+            senders.add(s);
+            long quota = o.count() <= 0 ? Long.MAX_VALUE : perConnection + (c == 0 ? o.count() % o.connections() : 0);
+            int conn = c;
+            Thread t = new Thread(() -> sendLoop(s, conn, quota, start), "loadgen-" + c);
+            threads.add(t);
+        }
+        threads.forEach(Thread::start);
+        Thread prober = target != null && o.probesPerSecond() > 0 ? Thread.ofPlatform().daemon().name("loadgen-probes").start(this::watchProbes) : null;
+
+        long lastSent = 0;
+        long lastStored = 0;
+        int second = 0;
+        long storedNow = 0;
+        while (threads.stream().anyMatch(Thread::isAlive)) {
+            sleepUntil(start + (second + 1) * 1_000_000_000L);
+            second++;
+            long s = sent.get();
+            storedNow = stored();
+            series.add(new Report.Second(second, s - lastSent, target == null ? -1 : storedNow - lastStored));
+            progress(second, s, s - lastSent, storedNow, storedNow - lastStored);
+            lastSent = s;
+            lastStored = storedNow;
+            if (o.duration() != null && System.nanoTime() - start >= o.duration().toNanos()) sending = false;
+        }
+        for (Thread t : threads) t.join();
+        for (Sender s : senders) s.drain(60_000);
+        long sendEnd = System.nanoTime();
+        for (Sender s : senders) {
+            try {
+                s.close();
+            } catch (IOException e) {
+                // the counts are what matter now
+            }
+        }
+        if (failure != null) throw new IOException("sending failed: " + failure.getMessage(), failure);
+
+        long total = sent.get();
+        long storedEnd = sendEnd;
+        if (target != null) {
+            // Wait for the store to catch up: until everything is there, or nothing new arrives for `settle`.
+            long lastChange = System.nanoTime();
+            while (storedNow < total && System.nanoTime() - lastChange < o.settle().toNanos()) {
+                sleepUntil(start + (second + 1) * 1_000_000_000L);
+                second++;
+                long now = stored();
+                series.add(new Report.Second(second, 0, now - lastStored));
+                progress(second, total, 0, now, now - lastStored);
+                if (now != storedNow) {
+                    lastChange = System.nanoTime();
+                    storedEnd = lastChange;
+                }
+                lastStored = now;
+                storedNow = now;
+            }
+            if (storedNow >= total) storedEnd = Math.max(storedEnd, sendEnd);
+            // the probes sent last need a moment to become searchable too
+            long probeDeadline = System.nanoTime() + 5_000_000_000L;
+            while (prober != null && probeLatencyNanos.size() < probeSentAt.size() && System.nanoTime() < probeDeadline) Thread.sleep(100);
+        }
+        sending = false;
+        watching = false;
+        if (progress != null) progress.println();
+        long accepted = senders.stream().mapToLong(Sender::accepted).sum();
+        long refused = senders.stream().filter(s -> s instanceof RelpSender).mapToLong(s -> ((RelpSender) s).refused()).sum();
+        long resent = senders.stream().filter(s -> s instanceof RelpSender).mapToLong(s -> ((RelpSender) s).resent()).sum();
+        return new Report(o, total, accepted, refused, resent, target == null ? null : storedNow,
+                (sendEnd - start) / 1e9, target == null ? null : (storedEnd - start) / 1e9,
+                Report.Latency.of(probeSentAt.size(), probeLatencyNanos.values()), List.copyOf(series));
+    }
+
+    private long stored() {
+        if (target == null) return 0;
+        try {
+            return target.stored();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    private void progress(int second, long total, long rate, long stored, long storedRate) {
+        if (progress == null) return;
+        String line = String.format("%5ds  sent %,d (%,d/s)", second, total, rate)
+                + (target == null ? "" : String.format("  stored %,d (%,d/s)", stored, storedRate));
+        progress.print("\r" + line + "   ");
+        progress.flush();
+    }
+
+    private void sendLoop(Sender s, int conn, long quota, long start) {
+        MessageEncoder enc = new MessageEncoder(corpus, o.run());
+        byte[] buf = new byte[1024];
+        int[] len = new int[1];
+        double perSecond = o.rate() == 0 ? 0 : (double) o.rate() / o.connections();
+        long probeEvery = o.probesPerSecond() > 0 ? 1_000_000_000L / o.probesPerSecond() : Long.MAX_VALUE;
+        long nextProbe = start;
+        long probeSeq = 0;
+        try {
+            for (long i = 0; i < quota && sending; i++) {
+                long n = i * o.connections() + conn;
+                if (perSecond > 0) {
+                    long due = start + (long) (i * 1e9 / perSecond);
+                    long now = System.nanoTime();
+                    if (now < due) {
+                        s.flush(); // nothing waits in a buffer while the rate holds the sender back
+                        while ((now = System.nanoTime()) < due) LockSupport.parkNanos(due - now);
+                    }
+                }
+                if (conn == 0 && target != null && System.nanoTime() >= nextProbe) {
+                    buf = enc.probe(probeSeq, buf, len);
+                    probeSentAt.put(probeSeq, System.nanoTime());
+                    s.send(buf, len[0]);
+                    s.flush();
+                    sent.incrementAndGet();
+                    probeSeq++;
+                    nextProbe += probeEvery;
+                    i++;
+                    if (i >= quota) break;
+                }
+                buf = enc.encode(n, buf, len);
+                s.send(buf, len[0]);
+                sent.incrementAndGet();
+            }
+            s.flush();
+        } catch (IOException | RuntimeException e) {
+            failure = e;
+        }
+    }
+
+    /** Follows the probes: each one's latency is from its sending to the first poll that finds it. */
+    private void watchProbes() {
+        while (watching) {
+            try {
+                Set<Long> seen = target.probesSeen();
+                long now = System.nanoTime();
+                for (Long p : seen) {
+                    Long at = probeSentAt.get(p);
+                    if (at != null) probeLatencyNanos.putIfAbsent(p, now - at);
+                }
+            } catch (Exception e) {
+                // the next poll may work; a probe never found counts as not seen
+            }
+            LockSupport.parkNanos(50_000_000L);
+        }
+    }
+
+    private Sender open() throws IOException {
+        InetSocketAddress address = new InetSocketAddress(o.host(), o.port());
+        return switch (o.protocol()) {
+            case UDP -> new UdpSender(address);
+            case TCP -> new StreamSender(connect(address, false));
+            case TLS -> new StreamSender(connect(address, true));
+            case RELP -> new RelpSender(() -> connect(address, false), o.relpWindow());
+        };
+    }
+
+    private Socket connect(InetSocketAddress address, boolean tls) throws IOException {
+        Socket plain = new Socket();
+        plain.connect(address, 10_000);
+        if (!tls) return plain;
+        try {
+            SSLSocket s = (SSLSocket) sslContext().getSocketFactory().createSocket(plain, o.host(), o.port(), true);
+            s.startHandshake();
+            return s;
+        } catch (GeneralSecurityException e) {
+            plain.close();
+            throw new IOException("TLS: " + e.getMessage(), e);
+        }
+    }
+
+    private SSLContext ssl;
+
+    private synchronized SSLContext sslContext() throws GeneralSecurityException, IOException {
+        if (ssl != null) return ssl;
+        TrustManager[] trust;
+        if (o.insecure()) {
+            trust = new TrustManager[] {new X509TrustManager() {
+                @Override public void checkClientTrusted(X509Certificate[] c, String a) {}
+                @Override public void checkServerTrusted(X509Certificate[] c, String a) {}
+                @Override public X509Certificate[] getAcceptedIssuers() { return new X509Certificate[0]; }
+            }};
+        } else {
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(o.tlsTrust() == null ? (KeyStore) null : io.vigil.core.tls.PemPair.trusting(o.tlsTrust()));
+            trust = tmf.getTrustManagers();
+        }
+        SSLContext c = SSLContext.getInstance("TLS");
+        c.init(null, trust, null);
+        ssl = c;
+        return c;
+    }
+
+    private static void sleepUntil(long deadline) {
+        long now;
+        while ((now = System.nanoTime()) < deadline) LockSupport.parkNanos(deadline - now);
+    }
+}
