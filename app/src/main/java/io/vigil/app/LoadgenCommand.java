@@ -50,6 +50,8 @@ final class LoadgenCommand implements Callable<Integer> {
     long count;
     @Option(names = "--fixtures", paramLabel = "DIR", description = "Fixture directory to read the corpus from (default: $VIGIL_FIXTURES, else ../shared/fixtures).")
     Path fixtures;
+    @Option(names = "--corpus", paramLabel = "FILE", description = "Read the messages from this log file (a message per line) instead of the fixtures.")
+    Path corpusFile;
     @Option(names = "--corpus-size", defaultValue = "100000", description = "Distinct messages prepared (default ${DEFAULT-VALUE}).")
     int corpusSize;
     @Option(names = "--attack-share", defaultValue = "0.01", description = "Share of messages that are SSH password guesses from a few addresses (default ${DEFAULT-VALUE}).")
@@ -90,7 +92,8 @@ final class LoadgenCommand implements Callable<Integer> {
             throw new UserFacingException("--target: not a port: " + target.substring(colon + 1));
         }
         Path dir = fixtures != null ? fixtures : Path.of(System.getenv().getOrDefault("VIGIL_FIXTURES", "../shared/fixtures"));
-        if (!Files.isDirectory(dir)) throw new UserFacingException("no fixture directory at " + dir.toAbsolutePath() + ": pass --fixtures DIR");
+        if (corpusFile == null && !Files.isDirectory(dir)) throw new UserFacingException("no fixture directory at " + dir.toAbsolutePath() + ": pass --fixtures DIR or --corpus FILE");
+        if (corpusFile != null && !Files.isReadable(corpusFile)) throw new UserFacingException("cannot read --corpus " + corpusFile);
         String runName = run != null ? run : randomRun();
         Path trust = tlsCa;
         if (trust == null && !insecure && Protocol.of(protocol) == Protocol.TLS) {
@@ -104,7 +107,8 @@ final class LoadgenCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserFacingException(e.getMessage());
         }
-        Corpus corpus = Corpus.load(dir, corpusSize, attackShare, runName.hashCode());
+        Corpus corpus = corpusFile != null ? Corpus.loadFile(corpusFile, corpusSize, attackShare, runName.hashCode())
+                : Corpus.load(dir, corpusSize, attackShare, runName.hashCode());
         Target t = peer ? null : new ApiTarget(instance.client(), runName);
         PrintStream progress = quiet ? null : System.err;
         Report r = new LoadRun(o, corpus, t, progress).run();

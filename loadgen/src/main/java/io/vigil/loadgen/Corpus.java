@@ -44,9 +44,24 @@ public final class Corpus {
      * @param attackShare the share of messages, 0 to 1, that are SSH guessing attempts
      */
     public static Corpus load(Path fixtures, int size, double attackShare, long seed) throws IOException {
-        if (attackShare < 0 || attackShare > 1) throw new IllegalArgumentException("attack share must be between 0 and 1, not " + attackShare);
         List<String> lines = readLines(fixtures);
         if (lines.isEmpty()) throw new IOException("no log lines found under " + fixtures + " (logs/INDEX.tsv, ossim/samples/*.log)");
+        return of(lines, size, attackShare, seed);
+    }
+
+    /** Reads the corpus from one log file, a message per line. */
+    public static Corpus loadFile(Path file, int size, double attackShare, long seed) throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (String l : Files.readAllLines(file, StandardCharsets.ISO_8859_1)) {
+            String t = clean(l);
+            if (!t.isEmpty()) lines.add(t);
+        }
+        if (lines.isEmpty()) throw new IOException(file + " has no log lines");
+        return of(lines, size, attackShare, seed);
+    }
+
+    private static Corpus of(List<String> lines, int size, double attackShare, long seed) {
+        if (attackShare < 0 || attackShare > 1) throw new IllegalArgumentException("attack share must be between 0 and 1, not " + attackShare);
         Random rnd = new Random(seed);
         List<Entry> out = new ArrayList<>(size);
         for (int i = 0; i < size; i++) out.add(entry(lines.get(i % lines.size()), rnd));
@@ -113,6 +128,11 @@ public final class Corpus {
         return m.appendTail(b).toString();
     }
 
+    /** One message per line on the wire: no control characters. */
+    private static String clean(String line) {
+        return line.replaceAll("[\\x00-\\x1F\\x7F]", " ").strip();
+    }
+
     /** Syslog-shaped lines of the fixture logs: files listed in logs/INDEX.tsv and ossim/samples/*.log. */
     static List<String> readLines(Path fixtures) throws IOException {
         List<Path> files = new ArrayList<>();
@@ -134,8 +154,7 @@ public final class Corpus {
         List<String> lines = new ArrayList<>();
         for (Path p : files) {
             for (String l : Files.readAllLines(p, StandardCharsets.ISO_8859_1)) {
-                // one message per line on the wire: no control characters, nothing blank
-                String t = l.replaceAll("[\\x00-\\x1F\\x7F]", " ").strip();
+                String t = clean(l);
                 if (!t.isEmpty()) lines.add(t);
             }
         }

@@ -21,17 +21,20 @@ import java.util.Map;
  *
  * <p>Journal order makes this sound: the original precedes its resend in the journal, so by
  * the time the resend is normalized the original is either in this filter's memory (same
- * run) or committed in the store (before a restart). Messages with high-precision
- * timestamps, as rsyslog's forward format has, never collide by accident.
+ * run) or committed in the store (before a restart). Only a copy from an earlier session
+ * (another source port) counts: identical bytes within one session, such as a line repeated
+ * within the same second, are distinct messages. Messages with high-precision timestamps, as
+ * rsyslog's forward format has, never collide by accident.
  */
 final class RetransmitFilter {
     static final String KEY = "relp_key";
     private static final int REMEMBERED = 65_536;
 
     private final EventStore store;
-    private final Map<String, Boolean> recent = new LinkedHashMap<>(REMEMBERED * 2, 0.75f, false) {
+    /** Fingerprint to the session (peer address and port) it last came in. */
+    private final Map<String, String> recent = new LinkedHashMap<>(REMEMBERED * 2, 0.75f, false) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
             return size() > REMEMBERED;
         }
     };
@@ -49,10 +52,14 @@ final class RetransmitFilter {
         if (!"relp".equals(raw.collector())) return "";
         String key = fingerprint(raw);
         if (raw.retransmitCandidate()) {
-            if (recent.containsKey(key)) return null;
-            if (store.count(new SearchRequest("extra." + KEY + ":" + key, null, null, true, 1, null)) > 0) return null;
+            // A sender resends only what an earlier session left unacknowledged: the same bytes
+            // twice in one session (a line repeated within a second) are two messages.
+            String seenIn = recent.get(key);
+            if (seenIn != null && !seenIn.equals(raw.peer())) return null;
+            if (seenIn == null && store.count(new SearchRequest("extra." + KEY + ":" + key + " AND NOT peer:\"" + raw.peer() + "\"",
+                    null, null, true, 1, null)) > 0) return null;
         }
-        recent.put(key, Boolean.TRUE);
+        recent.put(key, raw.peer());
         return key;
     }
 
