@@ -1,0 +1,180 @@
+#!/usr/bin/env bash
+# Side-by-side: Vigil (full path and receive-only) and the syslog daemons a user would pick
+# instead (syslog-ng, with and without patterndb; rsyslog), fed by the same sender (vigil
+# loadgen: same corpus, same connection count) in one run on this machine; plus syslog-ng's
+# own loggen against Vigil. Prints each system's rate and its ratio to Vigil's full path,
+# appends the result to docs/benchmarks.md and draws docs/benchmarks-compare.png.
+#
+#   bench/compare.sh [--count N] [--connections N] [--quick] [--no-append]
+#
+# --quick: a small run (20,000 messages) that checks the whole script works; nothing appended.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+ROOT=$PWD
+
+COUNT=1000000
+CONNECTIONS=4
+APPEND=1
+QUICK=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --count) COUNT=$2; shift 2 ;;
+    --connections) CONNECTIONS=$2; shift 2 ;;
+    --quick) QUICK=1; COUNT=20000; APPEND=0; shift ;;
+    --no-append) APPEND=0; shift ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+
+FIXTURES=${VIGIL_FIXTURES:-$ROOT/../shared/fixtures}
+[ -d "$FIXTURES/logs" ] || { echo "compare.sh: no fixtures at $FIXTURES (set VIGIL_FIXTURES)" >&2; exit 2; }
+FIXTURES=$(cd "$FIXTURES" && pwd)
+
+./vigil --version >/dev/null # builds the jar when the sources are newer
+JAVA="$(./vigil java-home)/bin/java"
+VIGIL=("$JAVA" -jar "$ROOT/app/target/vigil.jar")
+
+bench/peers/fetch.sh >/dev/null
+# shellcheck source=peers/env.sh
+source bench/peers/env.sh
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/vigil-compare.XXXXXX")
+PIDS=()
+cleanup() {
+  for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
+  for d in "$WORK"/peer-*; do [ -d "$d" ] && bench/peers/stop.sh "$d" >/dev/null 2>&1 || true; done
+  [ "${KEEP_WORK:-0}" = 1 ] || rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+
+declare -A RATE NOTE
+ORDER=()
+
+# Vigil All-in-One on fresh ports and a fresh data directory; echoes the data directory.
+start_vigil() { # name, extra --set args...
+  local name=$1; shift
+  local data=$WORK/vigil-$name
+  local tcp; tcp=$(free_port)
+  "${VIGIL[@]}" all-in-one --data "$data" --set bind=127.0.0.1 --set syslog.tcp.port="$tcp" \
+    --set syslog.udp.port="$(free_port)" --set syslog.tls.port="$(free_port)" --set relp.port="$(free_port)" \
+    --set api.port="$(free_port)" "$@" >"$WORK/vigil-$name.log" 2>&1 &
+  PIDS+=($!)
+  for _ in $(seq 1 300); do [ -f "$data/run/instance.json" ] && break; sleep 0.2; done
+  [ -f "$data/run/instance.json" ] || { echo "vigil ($name) did not start:" >&2; cat "$WORK/vigil-$name.log" >&2; exit 1; }
+  echo "$data $tcp"
+}
+
+stop_vigil() { kill "${PIDS[-1]}"; wait "${PIDS[-1]}" 2>/dev/null || true; unset 'PIDS[-1]'; }
+
+run_vigil() { # name, label, extra --set args...
+  local name=$1 label=$2; shift 2
+  read -r data tcp < <(start_vigil "$name" "$@")
+  echo ">> $label: vigil loadgen, $COUNT messages, $CONNECTIONS connections" >&2
+  "${VIGIL[@]}" loadgen --data "$data" --target "127.0.0.1:$tcp" --fixtures "$FIXTURES" --count "$COUNT" \
+    --connections "$CONNECTIONS" --format json --quiet --csv "$WORK/$name.csv" --label "$label" >"$WORK/$name.json"
+  RATE[$label]=$(python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print(r["stored_rate"] or 0)' "$WORK/$name.json")
+  NOTE[$label]=$(python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); l=r["latency"]; print("stored %d of %d, lost %d; p50 %s ms, p99 %s ms to searchable" % (r["stored"], r["sent"], r["lost"], l["p50_ms"], l["p99_ms"]))' "$WORK/$name.json")
+  ORDER+=("$label")
+  stop_vigil
+}
+
+# Counts OUT's lines each second until it has all COUNT, writing the per-second CSV; echoes the rate.
+follow_file() { # out, label, csv, start-epoch-ns
+  local out=$1 label=$2 csv=$3 start=$4 last=0 sec=0 n=0 idle=0
+  echo "system,seconds,events_per_second" >"$csv"
+  while :; do
+    sleep 1; sec=$((sec + 1))
+    n=$(wc -l <"$out" 2>/dev/null || echo 0)
+    echo "$label,$sec,$((n - last))" >>"$csv"
+    if [ "$n" -ge "$COUNT" ]; then break; fi
+    if [ "$n" -eq "$last" ]; then idle=$((idle + 1)); else idle=0; fi
+    [ $idle -lt 30 ] || break
+    last=$n
+  done
+  # the exact moment the last line landed is within the last second: use the file's mtime
+  local end; end=$(stat -c %.9Y "$out")
+  python3 -c 'import sys; n,s,e=int(sys.argv[1]),int(sys.argv[2])/1e9,float(sys.argv[3]); print(round(n/max(e-s,1e-3)))' "$n" "$start" "$end"
+  echo "$n" >"$csv.count"
+}
+
+run_peer() { # name (start.sh's), label
+  local name=$1 label=$2 port out dir
+  port=$(free_port); dir=$WORK/peer-$name; out=$dir/out.log
+  mkdir -p "$dir"
+  bench/peers/start.sh "$name" "$port" "$out" "$dir" >/dev/null
+  echo ">> $label: vigil loadgen, $COUNT messages, $CONNECTIONS connections" >&2
+  local start; start=$(date +%s%N)
+  "${VIGIL[@]}" loadgen --peer --target "127.0.0.1:$port" --fixtures "$FIXTURES" --count "$COUNT" \
+    --connections "$CONNECTIONS" --format json --quiet >"$WORK/$name.json" &
+  local sender=$!
+  RATE[$label]=$(follow_file "$out" "$label" "$WORK/$name.csv" "$start")
+  wait $sender
+  local got; got=$(cat "$WORK/$name.csv.count")
+  NOTE[$label]="wrote $got of $COUNT lines"
+  ORDER+=("$label")
+  bench/peers/stop.sh "$dir" >/dev/null
+}
+
+run_loggen() { # syslog-ng's own sender against Vigil's full path
+  local label="loggen -> vigil (full path)"
+  read -r data tcp < <(start_vigil loggen --set "content.paths=$FIXTURES/ossim/plugins,$FIXTURES/ossim/plugin_sids,$FIXTURES/ossim/agent")
+  local per=$((COUNT / CONNECTIONS))
+  echo ">> $label: loggen, $((per * CONNECTIONS)) messages, $CONNECTIONS connections" >&2
+  local start; start=$(date +%s%N)
+  "$LOGGEN" --inet --stream --active-connections="$CONNECTIONS" --number="$per" --rate=100000000 127.0.0.1 "$tcp" >"$WORK/loggen.out" 2>&1 || true
+  local token; token=$(cat "$data/secrets/admin.token")
+  local api; api=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["api"])' "$data/run/instance.json")
+  local n=0 last=-1 idle=0
+  while [ "$n" -lt $((per * CONNECTIONS)) ] && [ $idle -lt 30 ]; do
+    sleep 0.5
+    n=$(curl -s --cacert "$data/tls/api.crt" -H "Authorization: Bearer $token" "$api/api/v1/events/count?q=app:loggen" | python3 -c 'import json,sys; print(json.load(sys.stdin)["count"])')
+    if [ "$n" = "$last" ]; then idle=$((idle + 1)); else idle=0; fi
+    last=$n
+  done
+  local end; end=$(date +%s%N)
+  RATE[$label]=$(python3 -c 'import sys; print(round(int(sys.argv[1])/((int(sys.argv[3])-int(sys.argv[2]))/1e9)))' "$n" "$start" "$end")
+  NOTE[$label]="stored $n of $((per * CONNECTIONS)) (loggen: $(grep -Eo 'average rate = [0-9.]+ msg/sec' "$WORK/loggen.out" | tail -1 || echo '?'))"
+  ORDER+=("$label")
+  stop_vigil
+}
+
+run_vigil full "vigil (full path)" --set "content.paths=$FIXTURES/ossim/plugins,$FIXTURES/ossim/plugin_sids,$FIXTURES/ossim/agent"
+run_vigil receive "vigil (receive-only)" --set normalize.enabled=false
+run_peer syslog-ng "syslog-ng (to file)"
+run_peer syslog-ng-patterndb "syslog-ng + patterndb"
+run_peer rsyslog "rsyslog (to file)"
+run_loggen
+
+BASE=${RATE["vigil (full path)"]}
+TABLE="| system | events/s | ratio to Vigil full path | notes |"$'\n'"|---|---:|---:|---|"
+for s in "${ORDER[@]}"; do
+  r=${RATE[$s]}
+  ratio=$(python3 -c 'import sys; b=float(sys.argv[1]); print("%.2f" % (float(sys.argv[2])/b) if b else "-")' "$BASE" "$r")
+  TABLE+=$'\n'"| $s | $(printf "%'d" "$r") | $ratio | ${NOTE[$s]} |"
+done
+echo
+echo "$TABLE"
+
+MACHINE="$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/{print $2}') GiB, $("$JAVA" -version 2>&1 | head -1)"
+CMD="bench/compare.sh --count $COUNT --connections $CONNECTIONS"
+[ $QUICK = 1 ] && CMD="bench/compare.sh --quick"
+echo "machine: $MACHINE"
+
+if [ $APPEND = 1 ]; then
+  PNG=docs/benchmarks-compare.png
+  bench/plot.sh "$PNG" "$WORK"/full.csv "$WORK"/receive.csv "$WORK"/syslog-ng.csv "$WORK"/syslog-ng-patterndb.csv "$WORK"/rsyslog.csv
+  {
+    echo
+    echo "### Side by side, $(date -u +%Y-%m-%d)"
+    echo
+    echo "Machine: $MACHINE. Command: \`$CMD\` ($COUNT messages from the fixture corpus over TCP, $CONNECTIONS connections,"
+    echo "sender on the same machine). Rate = messages / (first sent to last stored or written)."
+    echo
+    echo "$TABLE"
+    echo
+    echo "![events per second over time]($(basename "$PNG"))"
+  } >>docs/benchmarks.md
+  echo "appended to docs/benchmarks.md; plot in $PNG"
+fi
