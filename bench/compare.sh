@@ -52,25 +52,26 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 declare -A RATE NOTE
 ORDER=()
 
-# Vigil All-in-One on fresh ports and a fresh data directory; echoes the data directory.
+# Vigil All-in-One on fresh ports and a fresh data directory: sets DATA, TCP and VPID.
 start_vigil() { # name, extra --set args...
   local name=$1; shift
-  local data=$WORK/vigil-$name
-  local tcp; tcp=$(free_port)
-  "${VIGIL[@]}" all-in-one --data "$data" --set bind=127.0.0.1 --set syslog.tcp.port="$tcp" \
+  DATA=$WORK/vigil-$name
+  TCP=$(free_port)
+  "${VIGIL[@]}" all-in-one --data "$DATA" --set bind=127.0.0.1 --set syslog.tcp.port="$TCP" \
     --set syslog.udp.port="$(free_port)" --set syslog.tls.port="$(free_port)" --set relp.port="$(free_port)" \
     --set api.port="$(free_port)" "$@" >"$WORK/vigil-$name.log" 2>&1 &
-  PIDS+=($!)
-  for _ in $(seq 1 300); do [ -f "$data/run/instance.json" ] && break; sleep 0.2; done
-  [ -f "$data/run/instance.json" ] || { echo "vigil ($name) did not start:" >&2; cat "$WORK/vigil-$name.log" >&2; exit 1; }
-  echo "$data $tcp"
+  VPID=$!
+  PIDS+=("$VPID")
+  for _ in $(seq 1 300); do [ -f "$DATA/run/instance.json" ] && break; sleep 0.2; done
+  [ -f "$DATA/run/instance.json" ] || { echo "vigil ($name) did not start:" >&2; cat "$WORK/vigil-$name.log" >&2; exit 1; }
 }
 
-stop_vigil() { kill "${PIDS[-1]}"; wait "${PIDS[-1]}" 2>/dev/null || true; unset 'PIDS[-1]'; }
+stop_vigil() { kill "$VPID"; wait "$VPID" 2>/dev/null || true; }
 
 run_vigil() { # name, label, extra --set args...
   local name=$1 label=$2; shift 2
-  read -r data tcp < <(start_vigil "$name" "$@")
+  start_vigil "$name" "$@"
+  local data=$DATA tcp=$TCP
   echo ">> $label: vigil loadgen, $COUNT messages, $CONNECTIONS connections" >&2
   "${VIGIL[@]}" loadgen --data "$data" --target "127.0.0.1:$tcp" --fixtures "$FIXTURES" --count "$COUNT" \
     --connections "$CONNECTIONS" --format json --quiet --csv "$WORK/$name.csv" --label "$label" >"$WORK/$name.json"
@@ -80,22 +81,19 @@ run_vigil() { # name, label, extra --set args...
   stop_vigil
 }
 
-# Counts OUT's lines each second until it has all COUNT, writing the per-second CSV; echoes the rate.
-follow_file() { # out, label, csv, start-epoch-ns
-  local out=$1 label=$2 csv=$3 start=$4 last=0 sec=0 n=0 idle=0
+# Counts OUT's lines each second until it has all COUNT, writing the per-second CSV and the final count.
+follow_file() { # out, label, csv
+  local out=$1 label=$2 csv=$3 last=0 sec=0 n=0 idle=0
   echo "system,seconds,events_per_second" >"$csv"
   while :; do
     sleep 1; sec=$((sec + 1))
-    n=$(wc -l <"$out" 2>/dev/null || echo 0)
+    n=$( (wc -l <"$out") 2>/dev/null || echo 0)
     echo "$label,$sec,$((n - last))" >>"$csv"
     if [ "$n" -ge "$COUNT" ]; then break; fi
     if [ "$n" -eq "$last" ]; then idle=$((idle + 1)); else idle=0; fi
     [ $idle -lt 30 ] || break
     last=$n
   done
-  # the exact moment the last line landed is within the last second: use the file's mtime
-  local end; end=$(stat -c %.9Y "$out")
-  python3 -c 'import sys; n,s,e=int(sys.argv[1]),int(sys.argv[2])/1e9,float(sys.argv[3]); print(round(n/max(e-s,1e-3)))' "$n" "$start" "$end"
   echo "$n" >"$csv.count"
 }
 
@@ -105,12 +103,13 @@ run_peer() { # name (start.sh's), label
   mkdir -p "$dir"
   bench/peers/start.sh "$name" "$port" "$out" "$dir" >/dev/null
   echo ">> $label: vigil loadgen, $COUNT messages, $CONNECTIONS connections" >&2
-  local start; start=$(date +%s%N)
   "${VIGIL[@]}" loadgen --peer --target "127.0.0.1:$port" --fixtures "$FIXTURES" --count "$COUNT" \
     --connections "$CONNECTIONS" --format json --quiet >"$WORK/$name.json" &
   local sender=$!
-  RATE[$label]=$(follow_file "$out" "$label" "$WORK/$name.csv" "$start")
+  follow_file "$out" "$label" "$WORK/$name.csv" >/dev/null
   wait $sender
+  # from the sender's first message (its report says when) to the last line written
+  RATE[$label]=$(python3 -c 'import json,os,sys; r=json.load(open(sys.argv[1])); n=int(open(sys.argv[2]).read()); e=os.stat(sys.argv[3]).st_mtime; print(round(n/max(e-r["started_ms"]/1000,1e-3)))' "$WORK/$name.json" "$WORK/$name.csv.count" "$out")
   local got; got=$(cat "$WORK/$name.csv.count")
   NOTE[$label]="wrote $got of $COUNT lines"
   ORDER+=("$label")
@@ -119,7 +118,8 @@ run_peer() { # name (start.sh's), label
 
 run_loggen() { # syslog-ng's own sender against Vigil's full path
   local label="loggen -> vigil (full path)"
-  read -r data tcp < <(start_vigil loggen --set "content.paths=$FIXTURES/ossim/plugins,$FIXTURES/ossim/plugin_sids,$FIXTURES/ossim/agent")
+  start_vigil loggen --set "content.paths=$FIXTURES/ossim/plugins,$FIXTURES/ossim/plugin_sids,$FIXTURES/ossim/agent"
+  local data=$DATA tcp=$TCP
   local per=$((COUNT / CONNECTIONS))
   echo ">> $label: loggen, $((per * CONNECTIONS)) messages, $CONNECTIONS connections" >&2
   local start; start=$(date +%s%N)
@@ -129,7 +129,7 @@ run_loggen() { # syslog-ng's own sender against Vigil's full path
   local n=0 last=-1 idle=0
   while [ "$n" -lt $((per * CONNECTIONS)) ] && [ $idle -lt 30 ]; do
     sleep 0.5
-    n=$(curl -s --cacert "$data/tls/api.crt" -H "Authorization: Bearer $token" "$api/api/v1/events/count?q=app:loggen" | python3 -c 'import json,sys; print(json.load(sys.stdin)["count"])')
+    n=$(curl -s --cacert "$data/tls/api.crt" -H "Authorization: Bearer $token" "$api/api/v1/events/count?q=*" | python3 -c 'import json,sys; print(json.load(sys.stdin)["count"])')
     if [ "$n" = "$last" ]; then idle=$((idle + 1)); else idle=0; fi
     last=$n
   done

@@ -49,6 +49,7 @@ public final class LoadRun {
     }
 
     public Report run() throws Exception {
+        long startedMillis = System.currentTimeMillis();
         long start = System.nanoTime();
         List<Thread> threads = new ArrayList<>();
         long perConnection = o.count() / o.connections();
@@ -119,7 +120,7 @@ public final class LoadRun {
         long accepted = senders.stream().mapToLong(Sender::accepted).sum();
         long refused = senders.stream().filter(s -> s instanceof RelpSender).mapToLong(s -> ((RelpSender) s).refused()).sum();
         long resent = senders.stream().filter(s -> s instanceof RelpSender).mapToLong(s -> ((RelpSender) s).resent()).sum();
-        return new Report(o, total, accepted, refused, resent, target == null ? null : storedNow,
+        return new Report(o, startedMillis, total, accepted, refused, resent, target == null ? null : storedNow,
                 (sendEnd - start) / 1e9, target == null ? null : (storedEnd - start) / 1e9,
                 Report.Latency.of(probeSentAt.size(), probeLatencyNanos.values()), List.copyOf(series));
     }

@@ -10,7 +10,7 @@ import java.util.Map;
  * What a run measured. {@code stored}, {@code lost} and the latencies are known only when the
  * target could be asked (Vigil's API); for a peer that writes a file the caller counts lines.
  */
-public record Report(LoadOptions options, long sent, long accepted, long refused, long resent, Long stored,
+public record Report(LoadOptions options, long startedMillis, long sent, long accepted, long refused, long resent, Long stored,
                      double sendSeconds, Double storedSeconds, Latency latency, List<Second> series) {
 
     /** One second of the run: messages sent, and stored (-1 when unknown), in that second. */
@@ -62,6 +62,7 @@ public record Report(LoadOptions options, long sent, long accepted, long refused
         m.put("protocol", options.protocol().name().toLowerCase(java.util.Locale.ROOT));
         m.put("connections", options.connections());
         m.put("rate_target", options.rate());
+        m.put("started_ms", startedMillis);
         m.put("sent", sent);
         m.put("accepted", accepted);
         if (options.protocol() == Protocol.RELP) {
