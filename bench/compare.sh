@@ -152,7 +152,7 @@ TABLE="| system | events/s | ratio to Vigil full path | notes |"$'\n'"|---|---:|
 for s in "${ORDER[@]}"; do
   r=${RATE[$s]}
   ratio=$(python3 -c 'import sys; b=float(sys.argv[1]); print("%.2f" % (float(sys.argv[2])/b) if b else "-")' "$BASE" "$r")
-  TABLE+=$'\n'"| $s | $(printf "%'d" "$r") | $ratio | ${NOTE[$s]} |"
+  TABLE+=$'\n'"| $s | $(python3 -c 'import sys; print(format(int(sys.argv[1]), ","))' "$r") | $ratio | ${NOTE[$s]} |"
 done
 echo
 echo "$TABLE"

@@ -43,15 +43,16 @@ TOKEN=$(cat "$DATA/secrets/admin.token")
 CSV=$WORK/sustained.csv
 echo "seconds,events_per_second,heap_mb,rss_mb,journal_mb,index_mb" >"$CSV"
 sample() {
+  set +e # a sample that fails (a file merged away under du) is skipped, not the sampler
   local sec=0 last=0
   while kill -0 "$VPID" 2>/dev/null; do
     sleep 1; sec=$((sec + 1))
     local m; m=$(curl -s --cacert "$DATA/tls/api.crt" -H "Authorization: Bearer $TOKEN" "$API/metrics" || true)
-    local heap; heap=$(awk '/^jvm_memory_used_bytes\{.*area="heap"/ {s+=$2} END {printf "%.0f", s/1048576}' <<<"$m")
-    local stored; stored=$(awk '/^vigil_events_total\{.*stage="stored"/ {s+=$2} END {printf "%.0f", s}' <<<"$m")
+    local heap; heap=$(awk '/^jvm_memory_used_bytes/ && /area="heap"/ {s+=$NF} END {printf "%.0f", s/1048576}' <<<"$m")
+    local stored; stored=$(awk '/^vigil_events_total/ && /stage="stored"/ {s+=$NF} END {printf "%.0f", s}' <<<"$m")
     local rss; rss=$(awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$VPID/status")
-    local journal; journal=$(du -sm "$DATA/journal" | cut -f1)
-    local index; index=$(du -sm "$DATA/events" | cut -f1)
+    local journal; journal=$(du -sm "$DATA/journal" 2>/dev/null | cut -f1)
+    local index; index=$(du -sm "$DATA/events" 2>/dev/null | cut -f1)
     echo "$sec,$((stored - last)),$heap,$rss,$journal,$index" >>"$CSV"
     last=$stored
   done
