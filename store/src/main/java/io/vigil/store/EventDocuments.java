@@ -109,7 +109,7 @@ final class EventDocuments {
         }
         for (Map.Entry<String, String> x : e.extra().entrySet()) {
             if (x.getKey() != null && x.getValue() != null) {
-                doc.add(new StringField(EventFields.EXTRA_PREFIX + x.getKey(), keyword(x.getValue()), Field.Store.NO));
+                doc.add(new StringField(ExtraTerms.FIELD, ExtraTerms.term(x.getKey(), x.getValue()), Field.Store.NO));
             }
         }
         doc.add(new StoredField(EventFields.SOURCE, EventJson.write(e)));

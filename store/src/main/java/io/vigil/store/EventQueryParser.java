@@ -94,6 +94,7 @@ final class EventQueryParser extends QueryParser {
     @Override
     protected Query getFieldQuery(String field, String text, boolean quoted) throws ParseException {
         Def def = check(field);
+        if (isExtra(field)) return ExtraTerms.exact(ExtraTerms.key(field), text);
         return switch (def.kind()) {
             case INT -> IntPoint.newExactQuery(field, integer(field, text));
             case TIME -> {
@@ -116,6 +117,7 @@ final class EventQueryParser extends QueryParser {
         Def def = check(field);
         String lo = open(part1) ? null : part1;
         String hi = open(part2) ? null : part2;
+        if (isExtra(field)) return ExtraTerms.range(ExtraTerms.key(field), lo, hi, startInclusive, endInclusive);
         switch (def.kind()) {
             case INT -> {
                 long min = lo == null ? Integer.MIN_VALUE : integer(field, lo) + (startInclusive ? 0L : 1L);
@@ -160,6 +162,7 @@ final class EventQueryParser extends QueryParser {
     protected Query getWildcardQuery(String field, String termStr) throws ParseException {
         if ("*".equals(field) && "*".equals(termStr)) return new MatchAllDocsQuery();
         Def def = check(field);
+        if (isExtra(field)) return "*".equals(termStr) ? ExtraTerms.exists(ExtraTerms.key(field)) : ExtraTerms.wildcard(ExtraTerms.key(field), termStr);
         if ("*".equals(termStr)) return exists(field, def);
         notNumeric(field, def, termStr);
         if (def.kind() == Kind.ID) termStr = termStr.toLowerCase(Locale.ROOT);
@@ -169,6 +172,7 @@ final class EventQueryParser extends QueryParser {
     @Override
     protected Query getPrefixQuery(String field, String termStr) throws ParseException {
         Def def = check(field);
+        if (isExtra(field)) return ExtraTerms.prefix(ExtraTerms.key(field), termStr);
         if (termStr.isEmpty()) return exists(field, def);
         notNumeric(field, def, termStr + "*");
         if (def.kind() == Kind.ID) termStr = termStr.toLowerCase(Locale.ROOT);
@@ -178,12 +182,17 @@ final class EventQueryParser extends QueryParser {
     @Override
     protected Query getFuzzyQuery(String field, String termStr, float minSimilarity) throws ParseException {
         notNumeric(field, check(field), termStr + "~");
+        if (isExtra(field)) {
+            int edits = minSimilarity >= 1 ? (int) minSimilarity : org.apache.lucene.search.FuzzyQuery.floatToEdits(minSimilarity, termStr.codePointCount(0, termStr.length()));
+            return ExtraTerms.fuzzy(ExtraTerms.key(field), termStr, edits);
+        }
         return super.getFuzzyQuery(field, termStr, minSimilarity);
     }
 
     @Override
     protected Query getRegexpQuery(String field, String termStr) throws ParseException {
         notNumeric(field, check(field), "/" + termStr + "/");
+        if (isExtra(field)) return ExtraTerms.regexp(ExtraTerms.key(field), termStr);
         return super.getRegexpQuery(field, termStr);
     }
 
@@ -199,6 +208,11 @@ final class EventQueryParser extends QueryParser {
             return b.build();
         }
         return q;
+    }
+
+    /** {@code extra.<key>}: kept as terms of the one field {@link ExtraTerms#FIELD}. */
+    private static boolean isExtra(String field) {
+        return field.startsWith(EventFields.EXTRA_PREFIX) && field.length() > EventFields.EXTRA_PREFIX.length();
     }
 
     private static Query exists(String field, Def def) {

@@ -124,6 +124,16 @@ class QuerySyntaxTest {
             extra.geo:NL                       | web01
             extra.geo:nl                       |
             extra.nothing:x                    |
+            extra.geo:*                        | web01
+            extra.ge:*                         |
+            extra.geo:N*                       | web01
+            extra.geo:?L                       | web01
+            extra.geo:[M TO O]                 | web01
+            extra.geo:[O TO *]                 |
+            extra.geo:[* TO NL]                | web01
+            extra.geo:{* TO NL}                |
+            extra.geo:/N./                     | web01
+            extra.geo:NK~1                     | web01
             time:[2026-11-25T10:00:01Z TO 2026-11-25T10:00:03Z}  | db01 web02
             time:["2026-11-25T10:00:03Z" TO *] | WEB01 fw.example.com
             time:2026-11-25                    | WEB01 fw.example.com db01 web02 web01
