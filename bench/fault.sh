@@ -56,7 +56,8 @@ module(load="imtcp")
 module(load="omrelp")
 input(type="imtcp" address="127.0.0.1" port="$IN")
 action(type="omrelp" target="127.0.0.1" port="$RELP" action.resumeRetryCount="-1" action.resumeInterval="1"
-       queue.type="LinkedList" queue.size="$((COUNT + 100000))" queue.dequeueBatchSize="512")
+       queue.type="LinkedList" queue.size="$((COUNT + 100000))" queue.dequeueBatchSize="128")
+# (a batch larger than omrelp's window of 128 makes omrelp stall: measured 8x slower)
 CONF
 rsyslogd -n -f "$WORK/rsyslog/rsyslog.conf" -i "$WORK/rsyslog/pid" >"$WORK/rsyslog/out" 2>&1 &
 RPID=$!
