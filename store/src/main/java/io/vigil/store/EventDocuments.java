@@ -38,6 +38,10 @@ final class EventDocuments {
         TEXT = t;
     }
 
+    static final String MESSAGE = "message";
+    /** Marks an event with a message that is indexed only as part of its log. */
+    static final String MESSAGE_PRESENT = "message#inlog";
+
     /** Doc values of the id's high and low 64 bits, for sorting. */
     static final String ID_HIGH = "id#high";
     static final String ID_LOW = "id#low";
@@ -102,7 +106,18 @@ final class EventDocuments {
                 }
                 case TEXT -> {
                     String v = def.getString().apply(e);
-                    if (v != null) doc.add(new Field(name, v, TEXT));
+                    if (v == null) continue;
+                    if (name.equals(MESSAGE)) {
+                        // The message is part of the raw line, which is indexed: inverting it a
+                        // second time cost 13% of the store's throughput. Queries on message
+                        // read log as well; this term answers message:* (does the event have one).
+                        // A message a decoder rewrote (not inside the log) is indexed as before.
+                        if (e.log() != null && e.log().contains(v)) {
+                            doc.add(new StringField(MESSAGE_PRESENT, "1", Field.Store.NO));
+                            continue;
+                        }
+                    }
+                    doc.add(new Field(name, v, TEXT));
                 }
                 case BOOL -> doc.add(new StringField(name, def.getBool().apply(e) ? "true" : "false", Field.Store.NO));
             }

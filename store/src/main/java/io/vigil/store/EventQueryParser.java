@@ -107,7 +107,9 @@ final class EventQueryParser extends QueryParser {
                 if (def.ip() && text.indexOf('/') > 0) yield cidr(field, text);
                 yield new TermQuery(new Term(field, EventDocuments.keyword(text)));
             }
-            case TEXT -> super.getFieldQuery(field, text, quoted);
+            case TEXT -> isMessage(field)
+                    ? either(super.getFieldQuery("log", text, quoted), super.getFieldQuery(field, text, quoted))
+                    : super.getFieldQuery(field, text, quoted);
         };
     }
 
@@ -166,6 +168,7 @@ final class EventQueryParser extends QueryParser {
         if ("*".equals(termStr)) return exists(field, def);
         notNumeric(field, def, termStr);
         if (def.kind() == Kind.ID) termStr = termStr.toLowerCase(Locale.ROOT);
+        if (isMessage(field)) return either(super.getWildcardQuery("log", termStr), super.getWildcardQuery(field, termStr));
         return super.getWildcardQuery(field, termStr);
     }
 
@@ -176,6 +179,7 @@ final class EventQueryParser extends QueryParser {
         if (termStr.isEmpty()) return exists(field, def);
         notNumeric(field, def, termStr + "*");
         if (def.kind() == Kind.ID) termStr = termStr.toLowerCase(Locale.ROOT);
+        if (isMessage(field)) return either(super.getPrefixQuery("log", termStr), super.getPrefixQuery(field, termStr));
         return super.getPrefixQuery(field, termStr);
     }
 
@@ -186,6 +190,7 @@ final class EventQueryParser extends QueryParser {
             int edits = minSimilarity >= 1 ? (int) minSimilarity : org.apache.lucene.search.FuzzyQuery.floatToEdits(minSimilarity, termStr.codePointCount(0, termStr.length()));
             return ExtraTerms.fuzzy(ExtraTerms.key(field), termStr, edits);
         }
+        if (isMessage(field)) return either(super.getFuzzyQuery("log", termStr, minSimilarity), super.getFuzzyQuery(field, termStr, minSimilarity));
         return super.getFuzzyQuery(field, termStr, minSimilarity);
     }
 
@@ -193,6 +198,7 @@ final class EventQueryParser extends QueryParser {
     protected Query getRegexpQuery(String field, String termStr) throws ParseException {
         notNumeric(field, check(field), "/" + termStr + "/");
         if (isExtra(field)) return ExtraTerms.regexp(ExtraTerms.key(field), termStr);
+        if (isMessage(field)) return either(super.getRegexpQuery("log", termStr), super.getRegexpQuery(field, termStr));
         return super.getRegexpQuery(field, termStr);
     }
 
@@ -215,8 +221,23 @@ final class EventQueryParser extends QueryParser {
         return field.startsWith(EventFields.EXTRA_PREFIX) && field.length() > EventFields.EXTRA_PREFIX.length();
     }
 
+    /**
+     * {@code message} is indexed inside {@code log} when it is part of it (see
+     * {@link EventDocuments}), and on its own otherwise: a query on it reads both.
+     */
+    private static boolean isMessage(String field) {
+        return field.equals(EventDocuments.MESSAGE);
+    }
+
+    private static Query either(Query a, Query b) {
+        if (a == null) return b;
+        if (b == null) return a;
+        return new BooleanQuery.Builder().add(a, BooleanClause.Occur.SHOULD).add(b, BooleanClause.Occur.SHOULD).build();
+    }
+
     private static Query exists(String field, Def def) {
         if (def.kind() == Kind.ID) return new MatchAllDocsQuery(); // every event has one
+        if (isMessage(field)) return either(new TermQuery(new Term(EventDocuments.MESSAGE_PRESENT, "1")), new FieldExistsQuery(field));
         boolean docValuesOrNorms = def.aggregatable() || def.kind() == Kind.TEXT;
         if (docValuesOrNorms) return new FieldExistsQuery(field);
         return new org.apache.lucene.search.WildcardQuery(new Term(field, "*"));
