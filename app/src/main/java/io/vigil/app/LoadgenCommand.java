@@ -20,8 +20,6 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -158,21 +156,15 @@ final class LoadgenCommand implements Callable<Integer> {
         }
     }
 
-    /** 500ms, 30s, 10m, 2h. */
+    /** A duration as the settings write them (30s, 10m, ...). */
     static final class DurationConverter implements ITypeConverter<Duration> {
-        private static final Pattern P = Pattern.compile("(\\d+)(ms|s|m|h)");
-
         @Override
         public Duration convert(String value) {
-            Matcher m = P.matcher(value.trim());
-            if (!m.matches()) throw new picocli.CommandLine.TypeConversionException("not a duration (e.g. 30s, 10m): " + value);
-            long n = Long.parseLong(m.group(1));
-            return switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                default -> Duration.ofHours(n);
-            };
+            try {
+                return io.vigil.core.config.Settings.parseDuration(value);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+            }
         }
     }
 }

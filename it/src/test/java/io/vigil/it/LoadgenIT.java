@@ -117,9 +117,22 @@ class LoadgenIT {
     }
 
     @Test
+    void durationRunStopsByItselfAndIsStoredExactly() throws Exception {
+        Result r = loadgen("--target", "127.0.0.1:" + vigil.port("syslog-tcp"), "--protocol", "tcp", "--connections", "2",
+                "--rate", "1000", "--duration", "2s", "--run", "durit");
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode j = VigilProcess.JSON.readTree(r.out());
+        assertThat(j.path("sent").asLong()).isPositive();
+        assertEverythingStoredOnce(r, j.path("sent").asLong());
+    }
+
+    @Test
     void badTargetIsAClearError() throws Exception {
         Result r = loadgen("--target", "nowhere", "--count", "10");
         assertThat(r.exit()).isNotZero();
         assertThat(r.err()).contains("--target must be HOST:PORT");
+        Result d = loadgen("--target", "127.0.0.1:1", "--duration", "soon");
+        assertThat(d.exit()).isNotZero();
+        assertThat(d.err()).contains("expected a duration like 500ms, 30s");
     }
 }

@@ -154,15 +154,11 @@ public final class ApiServer implements AutoCloseable {
 
     /** 90s, 15m, 1h, 7d. */
     public static Duration duration(String s) {
-        var m = java.util.regex.Pattern.compile("(\\d+)([smhd])").matcher(s.trim());
-        if (!m.matches()) throw new ApiError(HttpStatus.BAD_REQUEST, "since must look like 90s, 15m, 1h or 7d");
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> Duration.ofDays(n);
-        };
+        try {
+            return io.vigil.core.config.Settings.parseDuration(s);
+        } catch (IllegalArgumentException e) {
+            throw new ApiError(HttpStatus.BAD_REQUEST, "since must look like 90s, 15m, 1h or 7d");
+        }
     }
 
     /** What {@code POST /api/v1/content/reload} does: reload and describe the content. */

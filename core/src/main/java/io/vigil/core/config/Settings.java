@@ -176,8 +176,17 @@ public final class Settings {
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)", Pattern.CASE_INSENSITIVE);
 
     public Duration duration(ConfigKey k) {
-        Matcher m = DURATION.matcher(string(k));
-        if (!m.matches()) throw new ConfigException(where(k) + ": expected a duration like 500ms, 30s, 10m, 12h or 90d");
+        try {
+            return parseDuration(string(k));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(where(k) + ": " + e.getMessage());
+        }
+    }
+
+    /** 500ms, 30s, 10m, 12h, 90d (as every duration in Vigil's settings and options is written). */
+    public static Duration parseDuration(String text) {
+        Matcher m = DURATION.matcher(text.trim());
+        if (!m.matches()) throw new IllegalArgumentException("expected a duration like 500ms, 30s, 10m, 12h or 90d, not '" + text + "'");
         long n = Long.parseLong(m.group(1));
         return switch (m.group(2).toLowerCase(Locale.ROOT)) {
             case "ms" -> Duration.ofMillis(n);

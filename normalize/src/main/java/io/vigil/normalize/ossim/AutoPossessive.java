@@ -12,12 +12,9 @@ import io.vigil.normalize.ossim.PyRegex.Seq;
 import java.util.BitSet;
 import java.util.Collections;
 import java.util.IdentityHashMap;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -50,20 +47,19 @@ final class AutoPossessive {
         }
     }
 
-    /** What may come first: a set, the end of the match ({@code end}), or something not analysed. */
-    private record First(CharSet chars, boolean end, boolean unknown) {
-        static final First END = new First(null, true, false);
-        static final First UNKNOWN = new First(null, false, true);
+    /**
+     * What may come first: a set of characters (null: none, only the end of the match, which
+     * never makes a repeat give back), or something not analysed.
+     */
+    private record First(CharSet chars, boolean unknown) {
+        static final First END = new First(null, false);
+        static final First UNKNOWN = new First(null, true);
 
         First or(First o) {
             if (unknown || o.unknown) return UNKNOWN;
-            CharSet c = chars == null ? o.chars : o.chars == null ? chars : chars.union(o.chars);
-            return new First(c, end || o.end, false);
+            return new First(chars == null ? o.chars : o.chars == null ? chars : chars.union(o.chars), false);
         }
     }
-
-    private static final Map<String, CharSet> SETS = new ConcurrentHashMap<>();
-    private static final String BMP = bmpText();
 
     /** The repeats of the pattern that can be made possessive. */
     static Set<Repeat> of(Alt root, int javaFlags, Function<CharClass, String> classText) {
@@ -127,7 +123,7 @@ final class AutoPossessive {
         /** What a node, then what follows it, may begin with. */
         First firstOf(Node n, Supplier<First> follow) {
             CharSet own = set(n);
-            if (own != null) return new First(own, false, false);
+            if (own != null) return new First(own, false);
             if (n instanceof Group g) return firstOfAlt(g.body, follow);
             if (n instanceof Alt a) return firstOfAlt(a, follow);
             if (n instanceof Seq s) return first(s, 0, follow);
@@ -162,14 +158,7 @@ final class AutoPossessive {
         }
 
         CharSet setOf(String javaText, boolean beyondBmp) {
-            return SETS.computeIfAbsent(flags + "\u0000" + javaText + "\u0000" + beyondBmp, k -> {
-                BitSet bits = new BitSet(0x10000);
-                Matcher m = Pattern.compile(javaText, flags).matcher(BMP);
-                while (m.find()) {
-                    for (int i = m.start(); i < m.end(); i++) bits.set(BMP.charAt(i));
-                }
-                return new CharSet(bits, beyondBmp);
-            });
+            return new CharSet(ClassMembers.of(javaText, flags), beyondBmp);
         }
 
         /** Whether a class can only hold characters of the BMP (Python's \s has none beyond). */
@@ -180,13 +169,5 @@ final class AutoPossessive {
             }
             return true;
         }
-    }
-
-    private static String bmpText() {
-        StringBuilder b = new StringBuilder(0x10000);
-        for (int c = 0; c < 0x10000; c++) {
-            if (!Character.isSurrogate((char) c)) b.append((char) c);
-        }
-        return b.toString();
     }
 }

@@ -10,6 +10,7 @@ import io.vigil.normalize.ossim.PyRegex.Look;
 import io.vigil.normalize.ossim.PyRegex.Node;
 import io.vigil.normalize.ossim.PyRegex.Repeat;
 import io.vigil.normalize.ossim.PyRegex.Seq;
+import java.util.BitSet;
 import java.util.regex.Pattern;
 
 /**
@@ -25,12 +26,10 @@ import java.util.regex.Pattern;
  * depend on where the run began, so patterns with backreferences or conditionals get none.
  */
 final class LeadingRun {
-    private final boolean[] latin1 = new boolean[256];
-    private final boolean allAbove;
+    private final BitSet members;
 
-    private LeadingRun(Pattern cls, boolean allAbove) {
-        for (int c = 0; c < 256; c++) latin1[c] = cls.matcher(String.valueOf((char) c)).matches();
-        this.allAbove = allAbove;
+    private LeadingRun(BitSet members) {
+        this.members = members;
     }
 
     /**
@@ -38,8 +37,8 @@ final class LeadingRun {
      * would also start one character earlier, so the position need not be tried).
      */
     boolean mayStartAfter(char c) {
-        if (c < 256) return !latin1[c];
-        return !allAbove; // beyond Latin-1 only the dot is known to contain everything (but \n)
+        // a surrogate is half of a character beyond the BMP: not known, so tried
+        return Character.isSurrogate(c) || !members.get(c);
     }
 
     /** The leading run of a translated pattern, or null when it has none (or it cannot be used). */
@@ -47,11 +46,8 @@ final class LeadingRun {
         if (contains(root, Backref.class) || contains(root, Cond.class)) return null;
         Node first = firstItem(root);
         if (!(first instanceof Repeat r) || r.max != PyRegex.INF) return null;
-        if (r.item instanceof AnyChar) {
-            boolean dotAll = (javaFlags & Pattern.DOTALL) != 0;
-            return new LeadingRun(Pattern.compile(dotAll ? "(?s:.)" : ".", javaFlags), true);
-        }
-        if (r.item instanceof CharClass c) return new LeadingRun(Pattern.compile(classText.apply(c), javaFlags), false);
+        if (r.item instanceof AnyChar) return new LeadingRun(ClassMembers.of((javaFlags & Pattern.DOTALL) != 0 ? "(?s:.)" : ".", javaFlags));
+        if (r.item instanceof CharClass c) return new LeadingRun(ClassMembers.of(classText.apply(c), javaFlags));
         return null;
     }
 

@@ -23,7 +23,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -92,7 +91,10 @@ public final class PythonRegexTranslator {
         return translate(python, true);
     }
 
-    /** {@code optimized}: whether repeats are made possessive where that changes no match (off only in tests, to compare). */
+    /**
+     * {@code optimized}: whether repeats are made possessive where that changes no match and a
+     * Latin-1 twin is compiled (off only in tests, to compare).
+     */
     static TranslatedRegex translate(String python, boolean optimized) throws RegexTranslationException {
         PyRegex.Parsed parsed = PyRegex.parse(python);
         Alt root = parsed.root;
@@ -126,14 +128,17 @@ public final class PythonRegexTranslator {
         Pattern latin1;
         try {
             pattern = Pattern.compile(java, flags);
-            // The same pattern with every class spelled out for the first 256 characters, for
-            // lines that hold no other (nearly all): Java tests such a class with one table
-            // lookup, where Unicode categories cost several calls per character read.
-            Emitter l1 = new Emitter(multiline, javaGroups);
-            l1.possessive = possessive;
-            l1.latin1Flags = flags;
-            l1.alt(root);
-            latin1 = optimized ? Pattern.compile(l1.out.toString(), flags) : pattern;
+            latin1 = pattern;
+            if (optimized) {
+                // The same pattern with every class spelled out for the first 256 characters, for
+                // lines that hold no other (nearly all): Java tests such a class with one table
+                // lookup, where Unicode categories cost several calls per character read.
+                Emitter l1 = new Emitter(multiline, javaGroups);
+                l1.possessive = possessive;
+                l1.latin1Flags = flags;
+                l1.alt(root);
+                latin1 = Pattern.compile(l1.out.toString(), flags);
+            }
         } catch (PatternSyntaxException e) {
             throw new RegexTranslationException(Kind.UNSUPPORTED,
                     "Java rejects the translation: " + e.getDescription(), -1);
@@ -181,16 +186,12 @@ public final class PythonRegexTranslator {
      */
     static String latin1Class(String javaClass, int flags) {
         return LATIN1_CLASSES.computeIfAbsent(flags + "\u0000" + javaClass, k -> {
-            Matcher m = Pattern.compile(javaClass, flags).matcher("");
+            java.util.BitSet members = ClassMembers.of(javaClass, flags);
+            int first = members.nextSetBit(0);
+            if (first < 0 || first >= 256) return "(?!)";
             StringBuilder b = new StringBuilder("(?-i:[");
-            int members = 0;
-            for (char c = 0; c < 256; c++) {
-                if (m.reset(String.valueOf(c)).matches()) {
-                    b.append("\\x{").append(Integer.toHexString(c)).append('}');
-                    members++;
-                }
-            }
-            return members == 0 ? "(?!)" : b.append("])").toString();
+            for (int c = first; c >= 0 && c < 256; c = members.nextSetBit(c + 1)) b.append("\\x{").append(Integer.toHexString(c)).append('}');
+            return b.append("])").toString();
         });
     }
 

@@ -73,10 +73,6 @@ public record TranslatedRegex(
 
     /** Whether every character of the text is below 256 (then {@code latin1Pattern} may search it). */
     public static boolean latin1(CharSequence text) {
-        if (text instanceof String s) {
-            for (int i = 0, n = s.length(); i < n; i++) if (s.charAt(i) >= 256) return false;
-            return true;
-        }
         for (int i = 0, n = text.length(); i < n; i++) if (text.charAt(i) >= 256) return false;
         return true;
     }
