@@ -7,6 +7,10 @@
 #
 #   bench/compare.sh [--count N] [--connections N] [--quick] [--no-append]
 #
+# Each Vigil instance is measured twice with the same count: first on a fresh JVM (the
+# cold run includes its JIT compiling the engines, about 20 CPU-seconds), then again in
+# the same process (warm: the steady state of an appliance that runs for months).
+#
 # --quick: a small run (20,000 messages) that checks the whole script works; nothing appended.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -72,13 +76,19 @@ run_vigil() { # name, label, extra --set args...
   local name=$1 label=$2; shift 2
   start_vigil "$name" "$@"
   local data=$DATA tcp=$TCP
+  measure_vigil "$name" "$label" "$data" "$tcp"
+  measure_vigil "$name-warm" "$label, warm JVM" "$data" "$tcp"
+  stop_vigil
+}
+
+measure_vigil() { # name, label, data dir, tcp port
+  local name=$1 label=$2 data=$3 tcp=$4
   echo ">> $label: vigil loadgen, $COUNT messages, $CONNECTIONS connections" >&2
   "${VIGIL[@]}" loadgen --data "$data" --target "127.0.0.1:$tcp" --fixtures "$FIXTURES" --count "$COUNT" \
     --connections "$CONNECTIONS" --format json --quiet --csv "$WORK/$name.csv" --label "$label" >"$WORK/$name.json"
   RATE[$label]=$(python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print(r["stored_rate"] or 0)' "$WORK/$name.json")
   NOTE[$label]=$(python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); l=r["latency"]; print("stored %d of %d, lost %d; p50 %s ms, p99 %s ms to searchable" % (r["stored"], r["sent"], r["lost"], l["p50_ms"], l["p99_ms"]))' "$WORK/$name.json")
   ORDER+=("$label")
-  stop_vigil
 }
 
 # Counts OUT's lines each second until it has all COUNT, writing the per-second CSV and the final count.
@@ -164,13 +174,14 @@ echo "machine: $MACHINE"
 
 if [ $APPEND = 1 ]; then
   PNG=docs/benchmarks-compare.png
-  bench/plot.sh "$PNG" "$WORK"/full.csv "$WORK"/receive.csv "$WORK"/syslog-ng.csv "$WORK"/syslog-ng-patterndb.csv "$WORK"/rsyslog.csv
+  bench/plot.sh "$PNG" "$WORK"/full.csv "$WORK"/full-warm.csv "$WORK"/receive.csv "$WORK"/receive-warm.csv "$WORK"/syslog-ng.csv "$WORK"/syslog-ng-patterndb.csv "$WORK"/rsyslog.csv
   {
     echo
     echo "### Side by side, $(date -u +%Y-%m-%d)"
     echo
     echo "Machine: $MACHINE. Command: \`$CMD\` ($COUNT messages from the fixture corpus over TCP, $CONNECTIONS connections,"
-    echo "sender on the same machine). Rate = messages / (first sent to last stored or written)."
+    echo "sender on the same machine). Rate = messages / (first sent to last stored or written); a \"warm JVM\" row is the"
+    echo "same instance measured a second time, after its first run compiled the hot code."
     echo
     echo "$TABLE"
     echo

@@ -35,7 +35,8 @@ class CompareScriptIT {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(600, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(out).isZero();
-        for (String row : List.of("| vigil (full path) |", "| vigil (receive-only) |", "| loggen -> vigil (full path) |")) {
+        for (String row : List.of("| vigil (full path) |", "| vigil (full path), warm JVM |", "| vigil (receive-only) |",
+                "| vigil (receive-only), warm JVM |", "| loggen -> vigil (full path) |")) {
             assertThat(out).as(out).containsPattern("(?m)^\\Q" + row + "\\E.*stored 20000 of 20000");
         }
         for (String row : List.of("| syslog-ng (to file) |", "| syslog-ng + patterndb |", "| rsyslog (to file) |")) {
