@@ -1,0 +1,106 @@
+package io.vigil.correlate.directive;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * A rule's condition on an address (from, to): {@code ANY}, or a comma list of address
+ * blocks, {@code HOME_NET}, network or host names, references ({@code 1:SRC_IP}), each
+ * negated by a leading {@code !}. Matching follows {@link IntSpec}: one positive item (or
+ * none written) and no negated one.
+ */
+public final class AddressSpec {
+    public enum Kind { CIDR, HOME_NET, NAME, REF }
+
+    public record Item(Kind kind, Cidr cidr, String name, Ref ref, boolean negated) {}
+
+    public static final AddressSpec ANY = new AddressSpec("ANY", List.of(), List.of());
+
+    private final String text;
+    private final List<Item> positive;
+    private final List<Item> negative;
+
+    private AddressSpec(String text, List<Item> positive, List<Item> negative) {
+        this.text = text;
+        this.positive = positive;
+        this.negative = negative;
+    }
+
+    public static AddressSpec parse(String attribute, String text) throws DirectiveException {
+        if (text == null || text.isBlank() || text.trim().equalsIgnoreCase("ANY")) return ANY;
+        List<Item> pos = new ArrayList<>();
+        List<Item> neg = new ArrayList<>();
+        for (String raw : text.split(",")) {
+            String s = raw.trim();
+            if (s.isEmpty()) continue;
+            boolean not = s.startsWith("!");
+            if (not) s = s.substring(1).trim();
+            if (s.equalsIgnoreCase("ANY")) {
+                if (not) throw new DirectiveException(attribute + "=\"" + text + "\": !ANY matches nothing");
+                return ANY;
+            }
+            Item item;
+            Ref ref = Ref.parse(s);
+            Cidr cidr;
+            if (ref != null) {
+                if (ref.field() != Ref.Field.SRC_IP && ref.field() != Ref.Field.DST_IP) {
+                    throw new DirectiveException(attribute + "=\"" + text + "\": " + s + " refers to " + ref.field() + ", not an address (SRC_IP or DST_IP)");
+                }
+                item = new Item(Kind.REF, null, null, ref, not);
+            } else if (s.equalsIgnoreCase("HOME_NET")) {
+                item = new Item(Kind.HOME_NET, null, null, null, not);
+            } else if ((cidr = Cidr.parse(s)) != null) {
+                item = new Item(Kind.CIDR, cidr, null, null, not);
+            } else if (s.matches("[A-Za-z0-9_.\\-]+") && !s.matches("[0-9./]+")) {
+                item = new Item(Kind.NAME, null, s, null, not);
+            } else {
+                throw new DirectiveException(attribute + "=\"" + text + "\": '" + s + "' is not an address, a block, HOME_NET, a network name or a reference such as 1:SRC_IP");
+            }
+            (not ? neg : pos).add(item);
+        }
+        if (pos.isEmpty() && neg.isEmpty()) return ANY;
+        return new AddressSpec(text.trim(), List.copyOf(pos), List.copyOf(neg));
+    }
+
+    public boolean isAny() {
+        return positive.isEmpty() && negative.isEmpty();
+    }
+
+    public List<Item> items() {
+        List<Item> all = new ArrayList<>(positive);
+        all.addAll(negative);
+        return all;
+    }
+
+    /**
+     * Whether {@code address} (the event's, as text) satisfies the spec. An event without that
+     * address matches only ANY.
+     */
+    public boolean matches(String address, Networks networks, Function<Ref, Object> refs) {
+        if (isAny()) return true;
+        byte[] a = Cidr.literal(address);
+        if (a == null) return false;
+        for (Item i : negative) if (hit(i, address, a, networks, refs)) return false;
+        if (positive.isEmpty()) return true;
+        for (Item i : positive) if (hit(i, address, a, networks, refs)) return true;
+        return false;
+    }
+
+    private static boolean hit(Item i, String text, byte[] a, Networks networks, Function<Ref, Object> refs) {
+        return switch (i.kind()) {
+            case CIDR -> i.cidr().contains(a);
+            case HOME_NET -> networks.inHomeNet(a);
+            case NAME -> networks.inNamed(i.name(), a);
+            case REF -> {
+                Object r = refs.apply(i.ref());
+                yield r instanceof String s && java.util.Arrays.equals(Cidr.literal(s), a);
+            }
+        };
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+}
