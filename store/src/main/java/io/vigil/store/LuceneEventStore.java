@@ -192,7 +192,6 @@ public final class LuceneEventStore implements EventStore {
         IndexWriterConfig c = new IndexWriterConfig(INDEX_ANALYZER);
         c.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
         c.setRAMBufferSizeMB(64);
-        c.setCodec(VigilCodec.get());
         c.setUseCompoundFile(false);
         TieredMergePolicy mp = new TieredMergePolicy();
         mp.setNoCFSRatio(0.0); // live indexes: no compound files, merged segments neither

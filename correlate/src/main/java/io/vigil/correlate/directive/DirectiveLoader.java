@@ -47,7 +47,7 @@ public final class DirectiveLoader {
     private static final String INCLUDE_SCHEME = "vigil-include:";
 
     /** What a load gave: the directives, what failed, and the files read. */
-    public record Result(List<Directive> directives, List<ContentError> errors, List<Path> files) {
+    public record Result(List<Directive> directives, List<ContentError> errors, List<ContentError> warnings, List<Path> files) {
         public int rules() {
             return directives.stream().mapToInt(Directive::rules).sum();
         }
@@ -55,6 +55,7 @@ public final class DirectiveLoader {
 
     private final List<Directive> directives = new ArrayList<>();
     private final List<ContentError> errors = new ArrayList<>();
+    private final List<ContentError> warnings = new ArrayList<>();
     private final Set<Path> files = new LinkedHashSet<>();
     private final Map<Integer, Directive> byId = new HashMap<>();
 
@@ -86,7 +87,7 @@ public final class DirectiveLoader {
         Set<Path> included = new LinkedHashSet<>();
         for (Path d : documents) l.parse(d, false, included);
         for (Path f : fragments) if (!included.contains(f)) l.parse(f, true, included);
-        return new Result(List.copyOf(l.directives), List.copyOf(l.errors), List.copyOf(l.files));
+        return new Result(List.copyOf(l.directives), List.copyOf(l.errors), List.copyOf(l.warnings), List.copyOf(l.files));
     }
 
     /** What a file holds, told by its first element. */
@@ -213,6 +214,9 @@ public final class DirectiveLoader {
         private String broken;
         private int brokenLine;
         private final Deque<RuleReader.Pending> rules = new ArrayDeque<>();
+        private final Deque<String> elements = new ArrayDeque<>();
+        /** Depth of a {@code <rule>} written straight inside a {@code <rule>}, while its subtree is skipped; 0 otherwise. */
+        private int skipping;
         private Rule root;
 
         Handler(Path document, Set<Path> included) {
@@ -267,6 +271,20 @@ public final class DirectiveLoader {
         @Override
         public void startElement(String uri, String localName, String qName, Attributes attrs) throws SAXException {
             if (++depth > MAX_DEPTH) throw new SAXParseException("elements nested deeper than " + MAX_DEPTH, locator);
+            String parent = elements.peek();
+            elements.push(qName);
+            if (skipping > 0) {
+                skipping++;
+                return;
+            }
+            if (qName.equals("rule") && "rule".equals(parent) && id != null) {
+                // OSSIM reads a rule's children only from its <rules> element and passes over a
+                // <rule> written directly inside a <rule>; so does Vigil, and says so.
+                warnings.add(new ContentError(currentFile(), line(), id > 0 ? id : null,
+                        "a <rule> directly inside a <rule> (not in <rules>) is ignored, as the OSSIM server ignores it"));
+                skipping = 1;
+                return;
+            }
             switch (qName) {
                 case "directive" -> startDirective(attrs);
                 case "rule" -> {
@@ -314,6 +332,11 @@ public final class DirectiveLoader {
         @Override
         public void endElement(String uri, String localName, String qName) {
             depth--;
+            elements.pop();
+            if (skipping > 0) {
+                skipping--;
+                return;
+            }
             if (id == null) return;
             if (qName.equals("rule")) {
                 RuleReader.Pending p = rules.pop();
