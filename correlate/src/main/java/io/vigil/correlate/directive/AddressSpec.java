@@ -67,6 +67,11 @@ public final class AddressSpec {
         return positive.isEmpty() && negative.isEmpty();
     }
 
+    /** The reference when the spec is exactly one positive reference ({@code from="1:SRC_IP"}), else null. */
+    public Ref onlyRef() {
+        return positive.size() == 1 && negative.isEmpty() && positive.get(0).kind() == Kind.REF ? positive.get(0).ref() : null;
+    }
+
     public List<Item> items() {
         List<Item> all = new ArrayList<>(positive);
         all.addAll(negative);

@@ -43,9 +43,14 @@ final class Backlog {
     long expiresAt;
     /** The highest source asset value among the events of each level (OSSIM scores the source with it). */
     final List<Integer> maxSourceValue = new ArrayList<>();
+    /**
+     * The source address every next rule requires (each names it by one reference, as in
+     * {@code from="1:SRC_IP"}), or null: the engine files the backlog under it, so an event
+     * meets only the backlogs it could advance.
+     */
+    String key;
     Instant first;
     Instant last;
-    long lastActivity;
     boolean alarmed;
     boolean done;
 
@@ -84,6 +89,19 @@ final class Backlog {
         }
         expiresAt = rule.children().isEmpty() ? time : longest == Long.MAX_VALUE ? Long.MAX_VALUE : time + longest;
         done = rule.children().isEmpty();
+        key = requiredSource();
+    }
+
+    private String requiredSource() {
+        String required = null;
+        for (Rule c : current().children()) {
+            Ref ref = c.from().onlyRef();
+            Object v = ref == null ? null : resolve(ref);
+            if (!(v instanceof String s)) return null;
+            if (required != null && !required.equals(s)) return null;
+            required = s;
+        }
+        return required;
     }
 
     /** Whether a next rule's window is still open at {@code time}. */

@@ -66,9 +66,43 @@ public final class DirectiveEngine {
         public long live;
     }
 
+    /** A directive's open backlogs: by the source address their next rules require, and the rest. */
+    private static final class Live {
+        final Map<String, List<Backlog>> bySource = new HashMap<>();
+        final List<Backlog> unkeyed = new ArrayList<>();
+        int size;
+
+        List<Backlog> bucket(String key) {
+            return key == null ? unkeyed : bySource.computeIfAbsent(key, k -> new ArrayList<>(2));
+        }
+
+        void add(Backlog b) {
+            bucket(b.key).add(b);
+            size++;
+        }
+
+        void remove(Backlog b) {
+            List<Backlog> l = b.key == null ? unkeyed : bySource.get(b.key);
+            if (l != null && l.remove(b)) {
+                size--;
+                if (l.isEmpty() && b.key != null) bySource.remove(b.key);
+            }
+        }
+
+        /** The backlogs an event from {@code source} could advance. */
+        List<Backlog> candidates(String source) {
+            List<Backlog> keyed = source == null ? null : bySource.get(source);
+            if (keyed == null) return unkeyed.isEmpty() ? List.of() : List.copyOf(unkeyed);
+            if (unkeyed.isEmpty()) return List.copyOf(keyed);
+            List<Backlog> all = new ArrayList<>(keyed);
+            all.addAll(unkeyed);
+            return all;
+        }
+    }
+
     private final Map<Integer, List<Directive>> byPluginId = new HashMap<>();
     private final List<Directive> anyPlugin = new ArrayList<>();
-    private final Map<Integer, List<Backlog>> backlogs = new HashMap<>();
+    private final Map<Integer, Live> backlogs = new HashMap<>();
     /** Every live backlog, oldest first (for eviction beyond the total bound). */
     private final LinkedHashMap<Backlog, Boolean> byAge = new LinkedHashMap<>();
     private final Networks networks;
@@ -157,9 +191,9 @@ public final class DirectiveEngine {
             if (pid == DIRECTIVE_PLUGIN_ID && e.pluginSid() == d.id()) continue; // a directive never feeds itself
             stats.candidates++;
             boolean touched = false;
-            List<Backlog> live = backlogs.get(d.id());
+            Live live = backlogs.get(d.id());
             if (live != null) {
-                for (Backlog b : List.copyOf(live)) {
+                for (Backlog b : live.candidates(e.srcIp())) {
                     if (b.expiresAt < t) {
                         remove(b);
                         stats.expired++;
@@ -192,8 +226,10 @@ public final class DirectiveEngine {
             p.counted++;
             p.maxSource = Math.max(p.maxSource, assets.valueOf(e.srcIp()));
             if (p.counted < next.occurrence()) continue;
+            Live live = backlogs.get(b.directive.id());
+            live.remove(b); // filed again under the key of its new level
             b.reach(next, e, t, p.maxSource);
-            b.lastActivity = t;
+            live.add(b);
             stats.levelsReached++;
             emit(b, e, t, produced);
             if (b.done) remove(b);
@@ -206,11 +242,10 @@ public final class DirectiveEngine {
         Backlog b = new Backlog(d);
         b.record(e, instant(t));
         b.reach(d.root(), e, t, assets.valueOf(e.srcIp())); // a root completes with its first event
-        b.lastActivity = t;
         stats.opened++;
         stats.levelsReached++;
         if (!b.done) {
-            backlogs.computeIfAbsent(d.id(), k -> new ArrayList<>()).add(b);
+            backlogs.computeIfAbsent(d.id(), k -> new Live()).add(b);
             byAge.put(b, Boolean.TRUE);
             bound(d);
         }
@@ -284,10 +319,16 @@ public final class DirectiveEngine {
     }
 
     private void bound(Directive d) {
-        List<Backlog> live = backlogs.get(d.id());
-        while (live.size() > limits.perDirective()) {
-            Backlog oldest = live.get(0);
-            for (Backlog b : live) if (b.lastActivity < oldest.lastActivity) oldest = b;
+        Live live = backlogs.get(d.id());
+        while (live.size > limits.perDirective()) {
+            // the oldest of this directive: the first in age order that belongs to it
+            Backlog oldest = null;
+            for (Backlog b : byAge.keySet()) {
+                if (b.directive == d) {
+                    oldest = b;
+                    break;
+                }
+            }
             remove(oldest);
             stats.evicted++;
         }
@@ -298,10 +339,10 @@ public final class DirectiveEngine {
     }
 
     private void remove(Backlog b) {
-        List<Backlog> live = backlogs.get(b.directive.id());
+        Live live = backlogs.get(b.directive.id());
         if (live != null) {
             live.remove(b);
-            if (live.isEmpty()) backlogs.remove(b.directive.id());
+            if (live.size == 0) backlogs.remove(b.directive.id());
         }
         byAge.remove(b);
     }
