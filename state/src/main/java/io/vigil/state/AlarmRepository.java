@@ -1,0 +1,182 @@
+package io.vigil.state;
+
+import io.vigil.correlate.engine.Alarm;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import javax.sql.DataSource;
+
+/** Alarms: written as backlogs raise and update them, read and worked by analysts. */
+public final class AlarmRepository {
+    public static final Set<String> STATUSES = Set.of("open", "acknowledged", "closed");
+
+    /** An alarm as listed. */
+    public record Stored(String id, int directiveId, String title, int priority, int level, int reliability, int risk,
+                         int riskCompromise, int riskAttack, String srcIp, String dstIp, Integer srcPort, Integer dstPort,
+                         long firstSeen, long lastSeen, String status, String assignee, int events) {}
+
+    public record Level(int level, String rule, String eventId, long at, int reliability, int riskCompromise, int riskAttack) {}
+
+    public record Comment(long at, String author, String status, String text) {}
+
+    /** One alarm with its events, the levels it climbed and its comments. */
+    public record Detail(Stored alarm, List<String> events, List<Level> levels, List<Comment> comments) {}
+
+    /** List filters; null means any. */
+    public record Query(String status, Integer minRisk, Integer directiveId, String address, Long since, int limit) {
+        public static Query all(int limit) {
+            return new Query(null, null, null, null, null, limit);
+        }
+    }
+
+    private final DataSource ds;
+
+    AlarmRepository(DataSource ds) {
+        this.ds = ds;
+    }
+
+    /** Whether an alarm of this backlog is stored already. */
+    public boolean exists(String backlogId) {
+        return Jdbc.tx(ds, "reading an alarm", c -> {
+            try (PreparedStatement s = Jdbc.prepare(c, "SELECT 1 FROM alarms WHERE backlog_id = ?", backlogId); ResultSet r = s.executeQuery()) {
+                return r.next();
+            }
+        });
+    }
+
+    /** Writes the alarm of a backlog: inserted the first time, updated in place after; new events and levels appended. */
+    public void upsert(Alarm a, long now) {
+        Jdbc.tx(ds, "storing alarm " + a.backlogId(), c -> {
+            String id = a.backlogId().toString();
+            int updated = Jdbc.update(c, "UPDATE alarms SET title = ?, level = ?, reliability = ?, risk = ?, risk_compromise = ?, risk_attack = ?, "
+                            + "src_ip = ?, dst_ip = ?, src_port = ?, dst_port = ?, first_seen = ?, last_seen = ?, updated = ? WHERE backlog_id = ?",
+                    a.title(), a.level(), a.reliability(), a.risk().value(), a.risk().compromise(), a.risk().attack(),
+                    a.srcIp(), a.dstIp(), a.srcPort(), a.dstPort(), a.firstSeen().toEpochMilli(), a.lastSeen().toEpochMilli(), now, id);
+            if (updated == 0) {
+                Jdbc.update(c, "INSERT INTO alarms (backlog_id, directive_id, title, priority, level, reliability, risk, risk_compromise, risk_attack, "
+                                + "src_ip, dst_ip, src_port, dst_port, first_seen, last_seen, status, created, updated) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,'open',?,?)",
+                        id, a.directiveId(), a.title(), a.priority(), a.level(), a.reliability(), a.risk().value(), a.risk().compromise(),
+                        a.risk().attack(), a.srcIp(), a.dstIp(), a.srcPort(), a.dstPort(), a.firstSeen().toEpochMilli(), a.lastSeen().toEpochMilli(), now, now);
+            }
+            int stored = count(c, "SELECT COUNT(*) FROM alarm_events WHERE backlog_id = ?", id);
+            if (stored < a.events().size()) {
+                try (PreparedStatement s = c.prepareStatement("INSERT INTO alarm_events (backlog_id, seq, event_id) VALUES (?,?,?)")) {
+                    for (int i = stored; i < a.events().size(); i++) {
+                        s.setString(1, id);
+                        s.setInt(2, i);
+                        s.setString(3, a.events().get(i).toString());
+                        s.addBatch();
+                    }
+                    s.executeBatch();
+                }
+            }
+            int levels = count(c, "SELECT COUNT(*) FROM alarm_levels WHERE backlog_id = ?", id);
+            for (int i = levels; i < a.trail().size(); i++) {
+                Alarm.Level l = a.trail().get(i);
+                Jdbc.update(c, "INSERT INTO alarm_levels (backlog_id, level, rule_name, event_id, at, reliability, risk_compromise, risk_attack) VALUES (?,?,?,?,?,?,?,?)",
+                        id, l.level(), l.rule(), l.event().toString(), l.time().toEpochMilli(), l.reliability(), l.risk().compromise(), l.risk().attack());
+            }
+            return null;
+        });
+    }
+
+    private static int count(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement s = Jdbc.prepare(c, sql, args); ResultSet r = s.executeQuery()) {
+            r.next();
+            return r.getInt(1);
+        }
+    }
+
+    /** Alarms matching the filters, highest risk first, then most recent. */
+    public List<Stored> list(Query q) {
+        StringBuilder sql = new StringBuilder("SELECT a.*, (SELECT COUNT(*) FROM alarm_events e WHERE e.backlog_id = a.backlog_id) AS n FROM alarms a WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (q.status() != null) {
+            sql.append(" AND status = ?");
+            args.add(q.status());
+        }
+        if (q.minRisk() != null) {
+            sql.append(" AND risk >= ?");
+            args.add(q.minRisk());
+        }
+        if (q.directiveId() != null) {
+            sql.append(" AND directive_id = ?");
+            args.add(q.directiveId());
+        }
+        if (q.address() != null) {
+            sql.append(" AND (src_ip = ? OR dst_ip = ?)");
+            args.add(q.address());
+            args.add(q.address());
+        }
+        if (q.since() != null) {
+            sql.append(" AND last_seen >= ?");
+            args.add(q.since());
+        }
+        sql.append(" ORDER BY risk DESC, last_seen DESC, backlog_id LIMIT ").append(Math.max(1, Math.min(q.limit(), 10_000)));
+        return Jdbc.tx(ds, "listing alarms", c -> {
+            List<Stored> out = new ArrayList<>();
+            try (PreparedStatement s = Jdbc.prepare(c, sql.toString(), args.toArray()); ResultSet r = s.executeQuery()) {
+                while (r.next()) out.add(stored(r));
+            }
+            return out;
+        });
+    }
+
+    private static Stored stored(ResultSet r) throws SQLException {
+        return new Stored(r.getString("backlog_id"), r.getInt("directive_id"), r.getString("title"), r.getInt("priority"), r.getInt("level"),
+                r.getInt("reliability"), r.getInt("risk"), r.getInt("risk_compromise"), r.getInt("risk_attack"), r.getString("src_ip"),
+                r.getString("dst_ip"), Jdbc.intOrNull(r, "src_port"), Jdbc.intOrNull(r, "dst_port"), r.getLong("first_seen"),
+                r.getLong("last_seen"), r.getString("status"), r.getString("assignee"), r.getInt("n"));
+    }
+
+    public Optional<Detail> get(String id) {
+        return Jdbc.tx(ds, "reading alarm " + id, c -> {
+            Stored a;
+            try (PreparedStatement s = Jdbc.prepare(c, "SELECT a.*, (SELECT COUNT(*) FROM alarm_events e WHERE e.backlog_id = a.backlog_id) AS n FROM alarms a WHERE backlog_id = ?", id);
+                 ResultSet r = s.executeQuery()) {
+                if (!r.next()) return Optional.empty();
+                a = stored(r);
+            }
+            List<String> events = new ArrayList<>();
+            try (PreparedStatement s = Jdbc.prepare(c, "SELECT event_id FROM alarm_events WHERE backlog_id = ? ORDER BY seq", id); ResultSet r = s.executeQuery()) {
+                while (r.next()) events.add(r.getString(1));
+            }
+            List<Level> levels = new ArrayList<>();
+            try (PreparedStatement s = Jdbc.prepare(c, "SELECT * FROM alarm_levels WHERE backlog_id = ? ORDER BY level", id); ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    levels.add(new Level(r.getInt("level"), r.getString("rule_name"), r.getString("event_id"), r.getLong("at"), r.getInt("reliability"),
+                            r.getInt("risk_compromise"), r.getInt("risk_attack")));
+                }
+            }
+            List<Comment> comments = new ArrayList<>();
+            try (PreparedStatement s = Jdbc.prepare(c, "SELECT * FROM alarm_comments WHERE backlog_id = ? ORDER BY id", id); ResultSet r = s.executeQuery()) {
+                while (r.next()) comments.add(new Comment(r.getLong("at"), r.getString("author"), r.getString("status"), r.getString("text")));
+            }
+            return Optional.of(new Detail(a, events, levels, comments));
+        });
+    }
+
+    /**
+     * Moves an alarm to {@code status} (open, acknowledged, closed), with an optional comment
+     * and assignee; false when there is no such alarm.
+     */
+    public boolean setStatus(String id, String status, String assignee, String comment, String author, long now) {
+        String st = status == null ? null : status.toLowerCase(Locale.ROOT);
+        if (st != null && !STATUSES.contains(st)) throw new IllegalArgumentException("status must be one of open, acknowledged, closed");
+        return Jdbc.tx(ds, "changing alarm " + id, c -> {
+            int n = Jdbc.update(c, "UPDATE alarms SET status = COALESCE(?, status), assignee = COALESCE(?, assignee), updated = ? WHERE backlog_id = ?",
+                    st, assignee, now, id);
+            if (n == 0) return false;
+            if (st != null || comment != null) {
+                Jdbc.update(c, "INSERT INTO alarm_comments (backlog_id, at, author, status, text) VALUES (?,?,?,?,?)", id, now, author, st, comment);
+            }
+            return true;
+        });
+    }
+}

@@ -1,0 +1,69 @@
+package io.vigil.state;
+
+import io.vigil.correlate.directive.Cidr;
+import io.vigil.correlate.directive.Networks;
+import io.vigil.correlate.engine.AssetValues;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A read-only snapshot of assets and networks for correlation. An address is worth its
+ * host's value if an asset holds it, else the value of the most specific network that
+ * contains it, else 2 (as in OSSIM). HOME_NET is the union of the networks marked home;
+ * with none defined, the private ranges.
+ */
+public final class AssetModel implements AssetValues, Networks {
+    private record Net(String name, Cidr cidr, boolean home, int value) {}
+
+    private final Map<String, Integer> hosts = new HashMap<>();
+    private final List<Net> nets = new ArrayList<>();
+    private final boolean anyHome;
+
+    private AssetModel(List<AssetRepository.Asset> assets, List<AssetRepository.Network> networks) {
+        for (AssetRepository.Asset a : assets) {
+            for (String addr : a.addresses()) hosts.put(canonical(addr), a.value());
+        }
+        boolean home = false;
+        for (AssetRepository.Network n : networks) {
+            nets.add(new Net(n.name(), Cidr.parse(n.cidr()), n.home(), n.value()));
+            home |= n.home();
+        }
+        this.anyHome = home;
+    }
+
+    static AssetModel of(List<AssetRepository.Asset> assets, List<AssetRepository.Network> networks) {
+        return new AssetModel(assets, networks);
+    }
+
+    private static String canonical(String address) {
+        byte[] b = Cidr.literal(address);
+        return b == null ? address : java.util.HexFormat.of().formatHex(b);
+    }
+
+    @Override
+    public int valueOf(String address) {
+        if (address == null) return DEFAULT;
+        byte[] b = Cidr.literal(address);
+        if (b == null) return DEFAULT;
+        Integer host = hosts.get(java.util.HexFormat.of().formatHex(b));
+        if (host != null) return host;
+        Net best = null;
+        for (Net n : nets) if (n.cidr().contains(b) && (best == null || n.cidr().prefix() > best.cidr().prefix())) best = n;
+        return best == null ? DEFAULT : best.value();
+    }
+
+    @Override
+    public boolean inHomeNet(byte[] address) {
+        if (!anyHome) return Networks.PRIVATE_HOME_NET.inHomeNet(address);
+        for (Net n : nets) if (n.home() && n.cidr().contains(address)) return true;
+        return false;
+    }
+
+    @Override
+    public boolean inNamed(String name, byte[] address) {
+        for (Net n : nets) if (n.name().equalsIgnoreCase(name) && n.cidr().contains(address)) return true;
+        return false;
+    }
+}
