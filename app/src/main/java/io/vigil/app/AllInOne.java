@@ -20,6 +20,9 @@ import io.vigil.server.AdminToken;
 import io.vigil.server.ApiServer;
 import io.vigil.server.StatusReport;
 import io.vigil.server.StorePipeline;
+import io.vigil.server.Correlator;
+import io.vigil.correlate.engine.DirectiveEngine;
+import io.vigil.state.StateStore;
 import io.vigil.store.LuceneEventStore;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -92,8 +95,16 @@ final class AllInOne implements AutoCloseable {
         toClose.push(store);
         sensor = new Sensor(settings, data, new JournalEventSink(journal), metrics);
         toClose.push(sensor::closeContent);
+        StateStore state = openState(settings);
+        toClose.push(state);
+        Correlator correlator = null;
+        if (settings.bool(Keys.CORRELATION_ENABLED)) {
+            List<Path> content = settings.list(Keys.CONTENT_PATHS).stream().filter(p -> !p.isBlank()).map(Path::of).toList();
+            correlator = new Correlator(content, state, settings.duration(Keys.CORRELATION_LATENESS),
+                    new DirectiveEngine.Limits(settings.integer(Keys.CORRELATION_MAX_BACKLOGS_PER_DIRECTIVE), settings.integer(Keys.CORRELATION_MAX_BACKLOGS)));
+        }
         StorePipeline pipeline = new StorePipeline(journal, sensor.normalizer(), store, metrics,
-                settings.duration(Keys.STORE_COMMIT_INTERVAL), settings.integer(Keys.STORE_THREADS)).start();
+                settings.duration(Keys.STORE_COMMIT_INTERVAL), settings.integer(Keys.STORE_THREADS)).correlateWith(correlator).start();
         toClose.push(pipeline);
 
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("housekeeping").unstarted(r));
@@ -109,8 +120,10 @@ final class AllInOne implements AutoCloseable {
 
         PemPair apiCert = configuredOrGenerated(settings.string(Keys.API_TLS_CERT), settings.string(Keys.API_TLS_KEY), "api");
         String apiBind = settings.string(Keys.API_BIND).isEmpty() ? settings.string(Keys.BIND) : settings.string(Keys.API_BIND);
-        api = new ApiServer(apiBind, settings.port(Keys.API_PORT), apiCert, token, store,
-                new StatusReport(registry, journal, pipeline, Version.current(), () -> ContentSummary.of(sensor.content().engine())), registry)
+        StatusReport status = new StatusReport(registry, journal, pipeline, Version.current(), () -> ContentSummary.of(sensor.content().engine()));
+        if (correlator != null) status.withCorrelation(correlator::status);
+        api = new ApiServer(apiBind, settings.port(Keys.API_PORT), apiCert, token, store, status, registry)
+                .withState(state)
                 .onContentReload(() -> ContentSummary.of(sensor.content().reload())).start();
         toClose.push(api);
 
@@ -120,6 +133,17 @@ final class AllInOne implements AutoCloseable {
         String host = apiBind.equals("0.0.0.0") || apiBind.equals("::") ? "127.0.0.1" : apiBind;
         apiUrl = "https://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + api.port();
         writeInstanceFile();
+    }
+
+    /** The state store: state.url, or H2 in state/ of the data directory. */
+    private StateStore openState(Settings settings) throws IOException {
+        String url = settings.string(Keys.STATE_URL);
+        if (url.isBlank()) {
+            Path dir = data.root().resolve("state");
+            Files.createDirectories(dir);
+            return StateStore.openH2(dir);
+        }
+        return StateStore.open(url, settings.string(Keys.STATE_USER), settings.string(Keys.STATE_PASSWORD));
     }
 
     private PemPair configuredOrGenerated(String cert, String key, String name) throws IOException {

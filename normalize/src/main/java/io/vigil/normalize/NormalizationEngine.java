@@ -380,7 +380,11 @@ public final class NormalizationEngine {
             case "reliability" -> integer(e, field, v, e::reliability);
             case "date" -> {
                 try {
-                    e.time(Instant.parse(v));
+                    Instant d = Instant.parse(v);
+                    // Plugins read the date from the file-form header presented to them, which has
+                    // whole seconds: when that is the event's own time to the second, the precise
+                    // time (RFC 5424 carries microseconds) stays; correlation orders events by it.
+                    if (e.time() == null || !e.time().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).equals(d)) e.time(d);
                 } catch (DateTimeParseException ex) {
                     e.extra("date", v); // a date no format read: kept as the plugin gave it
                 }

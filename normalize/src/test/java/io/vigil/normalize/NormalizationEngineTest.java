@@ -56,6 +56,16 @@ class NormalizationEngineTest {
     }
 
     @Test
+    void aPluginsWholeSecondDateKeepsTheEventsPreciseTime() {
+        // RFC 5424 senders give microseconds; the plugin reads the file-form header, whole seconds
+        Event precise = syslog("bastion", "sshd", "811", "Failed password for root from 203.0.113.9 port 52344 ssh2")
+                .time(Instant.parse("2026-11-25T10:00:00.123456Z"));
+        engine(List.of()).normalize(precise);
+        assertThat(precise.pluginId()).isEqualTo(4003);
+        assertThat(precise.time()).isEqualTo(Instant.parse("2026-11-25T10:00:00.123456Z"));
+    }
+
+    @Test
     void translatedSidsAndOtherSources() {
         NormalizationEngine e = engine(List.of());
         Event accepted = syslog("bastion", "sshd", "9", "Accepted publickey for alice from 198.51.100.4 port 40000 ssh2: ED25519 SHA256:x");

@@ -161,6 +161,12 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
+    /** Adds the state store's routes: alarms, assets, networks, suppressions (call before {@link #start()}). */
+    public ApiServer withState(io.vigil.state.StateStore state) {
+        StateApi.register(app, state);
+        return this;
+    }
+
     /** What {@code POST /api/v1/content/reload} does: reload and describe the content. */
     public ApiServer onContentReload(java.util.function.Supplier<Map<String, Object>> reload) {
         this.contentReload = reload;

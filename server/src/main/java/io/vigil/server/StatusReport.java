@@ -27,6 +27,7 @@ public final class StatusReport {
     private final Instant started = Instant.now();
     private final String version;
     private final java.util.function.Supplier<Map<String, Object>> content;
+    private volatile java.util.function.Supplier<Map<String, Object>> correlation;
 
     public StatusReport(MeterRegistry registry, Journal journal, StorePipeline pipeline, String version) {
         this(registry, journal, pipeline, version, Map::of);
@@ -40,6 +41,12 @@ public final class StatusReport {
         this.pipeline = pipeline;
         this.version = version;
         this.content = content;
+    }
+
+    /** Adds the correlation engine's counters, shown under {@code correlation}. */
+    public StatusReport withCorrelation(java.util.function.Supplier<Map<String, Object>> correlation) {
+        this.correlation = correlation;
+        return this;
     }
 
     public Map<String, Object> build() {
@@ -63,6 +70,7 @@ public final class StatusReport {
         out.put("journal", j);
         out.put("store", Map.of("pipeline_lag_bytes", pipeline.lagBytes()));
         out.put("normalization", normalization());
+        if (correlation != null) out.put("correlation", correlation.get());
         return out;
     }
 

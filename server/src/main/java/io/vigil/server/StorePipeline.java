@@ -48,6 +48,7 @@ public final class StorePipeline implements AutoCloseable {
     private final ExecutorService workers;
     private final Thread thread;
     private volatile boolean running = true;
+    private Correlator correlator;
     private volatile long lastError;
 
     public StorePipeline(Journal journal, Normalizer normalizer, EventStore store, Collectors metrics, Duration commitInterval) throws IOException {
@@ -68,6 +69,12 @@ public final class StorePipeline implements AutoCloseable {
                 ? Executors.newFixedThreadPool(this.threads - 1, r -> Thread.ofPlatform().daemon().name("store-worker").unstarted(r))
                 : null;
         this.thread = Thread.ofPlatform().name("store-pipeline").unstarted(this::run);
+    }
+
+    /** Runs correlation over what is stored (call before {@link #start()}). */
+    public StorePipeline correlateWith(Correlator correlator) {
+        this.correlator = correlator;
+        return this;
     }
 
     public StorePipeline start() {
@@ -94,11 +101,15 @@ public final class StorePipeline implements AutoCloseable {
                             uncommitted.merge(a.raw().collector(), 1L, Long::sum);
                         }
                     }
-                    storeInParallel(admitted);
+                    List<Event> stored = storeInParallel(admitted);
                     committedNext = batch.get(batch.size() - 1).next();
+                    if (correlator != null) storeDirectiveEvents(correlator.correlate(stored), uncommitted);
+                } else if (correlator != null) {
+                    storeDirectiveEvents(correlator.tick(System.currentTimeMillis()), uncommitted);
                 }
                 boolean due = System.nanoTime() - lastCommit >= commitInterval.toNanos();
-                if (committedNext > consumer.committed() && (due || !running)) {
+                boolean pending = committedNext > consumer.committed() || uncommitted.containsKey("correlation");
+                if (pending && (due || !running)) {
                     store.commit();
                     consumer.commit(committedNext);
                     uncommitted.forEach((c, n) -> metrics.of(c).stored().increment(n));
@@ -122,31 +133,36 @@ public final class StorePipeline implements AutoCloseable {
         finish(committedNext, uncommitted);
     }
 
-    /** Normalizes and appends the batch, split in contiguous parts among the workers and this thread. */
-    private void storeInParallel(List<Admitted> batch) throws IOException, InterruptedException {
+    /** Directive events are stored with the batch that caused them, and counted under the collector "correlation". */
+    private void storeDirectiveEvents(List<Event> events, Map<String, Long> uncommitted) throws IOException {
+        if (events.isEmpty()) return;
+        store.append(events);
+        uncommitted.merge("correlation", (long) events.size(), Long::sum);
+    }
+
+    /**
+     * Normalizes and appends the batch, split in contiguous parts among the workers and this
+     * thread; returns the stored events in journal order.
+     */
+    private List<Event> storeInParallel(List<Admitted> batch) throws IOException, InterruptedException {
         int parts = workers == null ? 1 : Math.min(threads, Math.max(1, batch.size() / 256));
-        if (parts == 1) {
-            storePart(batch);
-            return;
-        }
+        if (parts == 1) return storePart(batch);
         int size = (batch.size() + parts - 1) / parts;
-        List<Future<?>> running = new ArrayList<>(parts - 1);
+        List<Future<List<Event>>> running = new ArrayList<>(parts - 1);
         for (int p = 1; p < parts; p++) {
             List<Admitted> part = batch.subList(Math.min(batch.size(), p * size), Math.min(batch.size(), (p + 1) * size));
-            running.add(workers.submit(() -> {
-                storePart(part);
-                return null;
-            }));
+            running.add(workers.submit(() -> storePart(part)));
         }
         IOException failed = null;
+        List<Event> all = new ArrayList<>(batch.size());
         try {
-            storePart(batch.subList(0, Math.min(batch.size(), size)));
+            all.addAll(storePart(batch.subList(0, Math.min(batch.size(), size))));
         } catch (IOException e) {
             failed = e;
         }
-        for (Future<?> f : running) {
+        for (Future<List<Event>> f : running) {
             try {
-                f.get();
+                all.addAll(f.get());
             } catch (ExecutionException e) {
                 Throwable c = e.getCause();
                 if (c instanceof IOException io) failed = failed == null ? io : failed;
@@ -155,10 +171,11 @@ public final class StorePipeline implements AutoCloseable {
             }
         }
         if (failed != null) throw failed;
+        return all;
     }
 
-    private void storePart(List<Admitted> part) throws IOException {
-        if (part.isEmpty()) return;
+    private List<Event> storePart(List<Admitted> part) throws IOException {
+        if (part.isEmpty()) return List.of();
         List<Event> events = new ArrayList<>(part.size());
         for (Admitted a : part) {
             Event e = normalizer.normalize(a.raw());
@@ -166,6 +183,7 @@ public final class StorePipeline implements AutoCloseable {
             events.add(e);
         }
         store.append(events);
+        return events;
     }
 
     private void finish(long committedNext, Map<String, Long> uncommitted) {

@@ -1,5 +1,7 @@
 package io.vigil.state;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.vigil.correlate.engine.Alarm;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,15 +19,19 @@ public final class AlarmRepository {
     public static final Set<String> STATUSES = Set.of("open", "acknowledged", "closed");
 
     /** An alarm as listed. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Stored(String id, int directiveId, String title, int priority, int level, int reliability, int risk,
                          int riskCompromise, int riskAttack, String srcIp, String dstIp, Integer srcPort, Integer dstPort,
                          long firstSeen, long lastSeen, String status, String assignee, int events) {}
 
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Level(int level, String rule, String eventId, long at, int reliability, int riskCompromise, int riskAttack) {}
 
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Comment(long at, String author, String status, String text) {}
 
     /** One alarm with its events, the levels it climbed and its comments. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Detail(Stored alarm, List<String> events, List<Level> levels, List<Comment> comments) {}
 
     /** List filters; null means any. */

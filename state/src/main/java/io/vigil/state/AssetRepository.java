@@ -1,5 +1,7 @@
 package io.vigil.state;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.vigil.correlate.directive.Cidr;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,8 +15,10 @@ import javax.sql.DataSource;
 
 /** Assets (hosts, their addresses and value) and networks (HOME_NET and named blocks). */
 public final class AssetRepository {
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Network(long id, String name, String cidr, boolean home, int value, String description) {}
 
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Asset(long id, String hostname, List<String> addresses, int value, String location, String os) {}
 
     private final DataSource ds;

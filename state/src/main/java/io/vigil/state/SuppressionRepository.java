@@ -1,5 +1,7 @@
 package io.vigil.state;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.vigil.correlate.directive.Cidr;
 import io.vigil.correlate.engine.Alarm;
 import java.sql.PreparedStatement;
@@ -16,6 +18,7 @@ import javax.sql.DataSource;
  * an alarm they all match is not raised, and the suppression counts it.
  */
 public final class SuppressionRepository {
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Suppression(long id, Integer directiveId, String src, String dst, String reason, String author, long created,
                               Long expires, long suppressed) {
         boolean matches(Alarm a, long now) {

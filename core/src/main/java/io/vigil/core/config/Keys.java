@@ -87,6 +87,19 @@ public final class Keys {
             "Let plugins' resolv() look host names up in DNS (cached, never blocking the pipeline). Off: names are kept as they are.");
     public static final ConfigKey CONTENT_RELOAD_INTERVAL = key("content.reload_interval", Type.DURATION, "5s",
             "How often content.paths are checked for changes; a change reloads the content without losing events.");
+    public static final ConfigKey CORRELATION_ENABLED = key("correlation.enabled", Type.BOOLEAN, "true",
+            "Run the correlation directives (Vigil's default ones and the OSSIM directives in content.paths) over normalized events, raising alarms.");
+    public static final ConfigKey CORRELATION_LATENESS = key("correlation.lateness", Type.DURATION, "10s",
+            "How late (in event time) an event may arrive and still correlate exactly as if it had come in order; events wait this long before correlation.");
+    public static final ConfigKey CORRELATION_MAX_BACKLOGS = key("correlation.max_backlogs", Type.INT, "200000",
+            "Open backlogs (running directive instances) kept in memory in all; beyond it the oldest is evicted and counted.");
+    public static final ConfigKey CORRELATION_MAX_BACKLOGS_PER_DIRECTIVE = key("correlation.max_backlogs_per_directive", Type.INT, "10000",
+            "Open backlogs kept per directive; beyond it that directive's oldest is evicted and counted.");
+    public static final ConfigKey STATE_URL = key("state.url", Type.STRING, "",
+            "JDBC URL of the state store (alarms, assets, networks, suppressions). Empty: H2 in state/ of the data directory. PostgreSQL: jdbc:postgresql://HOST:5432/vigil.");
+    public static final ConfigKey STATE_USER = key("state.user", Type.STRING, "vigil", "User for state.url.");
+    public static final ConfigKey STATE_PASSWORD = key("state.password", Type.STRING, "",
+            "Password for state.url (prefer the environment, VIGIL_STATE_PASSWORD, to the file). Never logged.");
     public static final ConfigKey LOG_LEVEL = key("log.level", Type.CHOICE, "info", "Log level: error, warn, info, debug or trace.");
 
     static final Map<String, List<String>> CHOICES = Map.of(

@@ -1,0 +1,153 @@
+package io.vigil.server;
+
+import io.vigil.core.event.Event;
+import io.vigil.correlate.directive.ContentError;
+import io.vigil.correlate.directive.DirectiveContent;
+import io.vigil.correlate.directive.DirectiveLoader;
+import io.vigil.correlate.directive.Networks;
+import io.vigil.correlate.engine.Alarm;
+import io.vigil.correlate.engine.AssetValues;
+import io.vigil.correlate.engine.DirectiveEngine;
+import io.vigil.correlate.engine.ReorderBuffer;
+import io.vigil.state.StateStore;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The correlation stage of the store pipeline: normalized events go through a reorder buffer
+ * (bounded lateness) into the directive engine; directive events come back to be stored
+ * with the rest, and alarms go to the state store, unless a suppression stops them.
+ *
+ * <p>Driven by the pipeline's one thread. Backlogs live in memory: a restart starts them
+ * afresh (docs/correlation.md).
+ */
+public final class Correlator implements DirectiveEngine.Sink {
+    private static final Logger log = LoggerFactory.getLogger(Correlator.class);
+
+    private final StateStore state;
+    private final DirectiveEngine engine;
+    private final ReorderBuffer buffer;
+    private final DirectiveLoader.Result content;
+    private final List<Event> produced = new ArrayList<>();
+    /** Backlogs whose alarm a suppression stopped: their later updates are stopped too (bounded, oldest forgotten). */
+    private final Map<String, Boolean> suppressed = new LinkedHashMap<>(1024, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> e) {
+            return size() > 100_000;
+        }
+    };
+    private long alarmsStored;
+    private long alarmsSuppressed;
+    private long failures;
+    private long lastFailureLog;
+
+    public Correlator(List<Path> contentPaths, StateStore state, Duration lateness, DirectiveEngine.Limits limits) throws IOException {
+        this.state = state;
+        this.content = DirectiveContent.load(contentPaths);
+        for (ContentError e : content.errors()) log.warn("directive content error: {}", e);
+        for (ContentError w : content.warnings()) log.info("directive content: {}", w);
+        log.info("correlation: {} directives, {} rules, {} content errors", content.directives().size(), content.rules(), content.errors().size());
+        AssetValues assets = address -> state.assets().model().valueOf(address);
+        Networks networks = new Networks() {
+            @Override
+            public boolean inHomeNet(byte[] address) {
+                return state.assets().model().inHomeNet(address);
+            }
+
+            @Override
+            public boolean inNamed(String name, byte[] address) {
+                return state.assets().model().inNamed(name, address);
+            }
+        };
+        this.engine = new DirectiveEngine(content.directives(), networks, assets, limits, this);
+        this.buffer = new ReorderBuffer(lateness, engine::process);
+    }
+
+    /** Offers normalized events; returns the directive events that came of them (and of earlier, held ones). */
+    public List<Event> correlate(List<Event> events) {
+        for (Event e : events) buffer.add(e);
+        return drain();
+    }
+
+    /** As wall-clock time passes: releases events the lateness no longer holds, expires backlogs. */
+    public List<Event> tick(long nowMs) {
+        buffer.tick(nowMs);
+        engine.advanceTo(buffer.watermark());
+        return drain();
+    }
+
+    private List<Event> drain() {
+        if (produced.isEmpty()) return List.of();
+        List<Event> out = List.copyOf(produced);
+        produced.clear();
+        return out;
+    }
+
+    @Override
+    public void directiveEvent(Event event) {
+        produced.add(event);
+    }
+
+    @Override
+    public void alarm(Alarm alarm) {
+        String id = alarm.backlogId().toString();
+        long now = System.currentTimeMillis();
+        try {
+            if (suppressed.containsKey(id)) {
+                alarmsSuppressed++;
+                return;
+            }
+            if (alarm.trail().size() <= 1 || !state.alarms().exists(id)) {
+                if (state.suppressions().suppress(alarm, now).isPresent()) {
+                    suppressed.put(id, Boolean.TRUE);
+                    alarmsSuppressed++;
+                    return;
+                }
+            }
+            state.alarms().upsert(alarm, now);
+            alarmsStored++;
+        } catch (RuntimeException e) {
+            // the state store is down: count and say so, keep correlating and storing events
+            failures++;
+            if (now - lastFailureLog > 10_000) {
+                log.error("storing alarm {} failed: {}", id, e.getMessage());
+                lastFailureLog = now;
+            }
+        }
+    }
+
+    /** What vigil status shows. */
+    public Map<String, Object> status() {
+        DirectiveEngine.Stats s = engine.stats();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("directives", content.directives().size());
+        m.put("rules", content.rules());
+        m.put("content_errors", content.errors().size());
+        m.put("events", s.events);
+        m.put("held", buffer.held());
+        m.put("late", buffer.late());
+        m.put("backlogs_open", s.live);
+        m.put("backlogs_opened", s.opened);
+        m.put("backlogs_expired", s.expired);
+        m.put("backlogs_evicted", s.evicted);
+        m.put("directive_events", s.directiveEvents);
+        m.put("alarms_raised", s.alarmsRaised);
+        m.put("alarms_updated", s.alarmsUpdated);
+        m.put("alarms_stored", alarmsStored);
+        m.put("alarms_suppressed", alarmsSuppressed);
+        m.put("alarm_store_failures", failures);
+        m.put("monitor_directives", content.directives().stream().filter(d -> d.hasMonitorRules()).count());
+        return m;
+    }
+
+    public DirectiveLoader.Result content() {
+        return content;
+    }
+}
