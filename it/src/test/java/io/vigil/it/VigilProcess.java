@@ -184,6 +184,15 @@ final class VigilProcess implements AutoCloseable {
         return JSON.readTree(r.body());
     }
 
+    /** POSTs a JSON body; the answer must be 200 or 201. */
+    JsonNode post(String path, Object body) throws IOException, InterruptedException {
+        HttpRequest req = HttpRequest.newBuilder(URI.create(apiUrl() + path)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
+        HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200 && r.statusCode() != 201) throw new IOException(path + " -> " + r.statusCode() + " " + r.body());
+        return JSON.readTree(r.body());
+    }
+
     long count(String query) throws IOException, InterruptedException {
         return get("/api/v1/events/count", Map.of("q", query)).path("count").asLong();
     }

@@ -76,10 +76,10 @@ public final class Correlator implements DirectiveEngine.Sink {
         return drain();
     }
 
-    /** As wall-clock time passes: releases events the lateness no longer holds, expires backlogs. */
-    public List<Event> tick(long nowMs) {
-        buffer.tick(nowMs);
-        engine.advanceTo(buffer.watermark());
+    /** As time passes: releases what a quiet source left held, expires backlogs whose windows closed. */
+    public List<Event> tick() {
+        buffer.tick();
+        if (buffer.watermark() != Long.MIN_VALUE) engine.advanceTo(buffer.watermark());
         return drain();
     }
 

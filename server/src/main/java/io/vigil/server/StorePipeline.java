@@ -105,7 +105,7 @@ public final class StorePipeline implements AutoCloseable {
                     committedNext = batch.get(batch.size() - 1).next();
                     if (correlator != null) storeDirectiveEvents(correlator.correlate(stored), uncommitted);
                 } else if (correlator != null) {
-                    storeDirectiveEvents(correlator.tick(System.currentTimeMillis()), uncommitted);
+                    storeDirectiveEvents(correlator.tick(), uncommitted);
                 }
                 boolean due = System.nanoTime() - lastCommit >= commitInterval.toNanos();
                 boolean pending = committedNext > consumer.committed() || uncommitted.containsKey("correlation");

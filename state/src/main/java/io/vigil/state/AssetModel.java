@@ -11,19 +11,23 @@ import java.util.Map;
 /**
  * A read-only snapshot of assets and networks for correlation. An address is worth its
  * host's value if an asset holds it, else the value of the most specific network that
- * contains it, else 2 (as in OSSIM). HOME_NET is the union of the networks marked home;
+ * contains it, else 2 (as in OSSIM); a host name (an address a plugin left unresolved) is
+ * worth the value of the asset of that name. HOME_NET is the union of the networks marked home;
  * with none defined, the private ranges.
  */
 public final class AssetModel implements AssetValues, Networks {
     private record Net(String name, Cidr cidr, boolean home, int value) {}
 
     private final Map<String, Integer> hosts = new HashMap<>();
+    private final Map<String, Integer> names = new HashMap<>();
     private final List<Net> nets = new ArrayList<>();
     private final boolean anyHome;
 
     private AssetModel(List<AssetRepository.Asset> assets, List<AssetRepository.Network> networks) {
         for (AssetRepository.Asset a : assets) {
             for (String addr : a.addresses()) hosts.put(canonical(addr), a.value());
+            // events whose address a plugin left as a host name are valued by the asset of that name
+            if (a.hostname() != null && !a.hostname().isBlank()) names.put(a.hostname().toLowerCase(java.util.Locale.ROOT), a.value());
         }
         boolean home = false;
         for (AssetRepository.Network n : networks) {
@@ -46,7 +50,7 @@ public final class AssetModel implements AssetValues, Networks {
     public int valueOf(String address) {
         if (address == null) return DEFAULT;
         byte[] b = Cidr.literal(address);
-        if (b == null) return DEFAULT;
+        if (b == null) return names.getOrDefault(address.toLowerCase(java.util.Locale.ROOT), DEFAULT);
         Integer host = hosts.get(java.util.HexFormat.of().formatHex(b));
         if (host != null) return host;
         Net best = null;

@@ -84,6 +84,8 @@ abstract class StateStoreContract {
         assertThat(m.valueOf("10.0.1.11")).isEqualTo(4);
         assertThat(m.valueOf("10.9.9.9")).isEqualTo(3);
         assertThat(m.valueOf("192.0.2.1")).isEqualTo(2);
+        assertThat(m.valueOf("DB01")).as("a host name a plugin left unresolved").isEqualTo(5);
+        assertThat(m.valueOf("web99")).isEqualTo(2);
         assertThat(m.inHomeNet(new byte[] {10, 0, 1, 1})).isTrue();
         assertThat(m.inHomeNet(new byte[] {(byte) 198, 51, 100, 1})).isFalse(); // a network, but not home
         assertThat(m.inHomeNet(new byte[] {(byte) 192, (byte) 168, 1, 1})).isFalse(); // HOME_NET is what is defined, once something is

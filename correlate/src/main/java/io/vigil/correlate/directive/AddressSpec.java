@@ -80,27 +80,32 @@ public final class AddressSpec {
 
     /**
      * Whether {@code address} (the event's, as text) satisfies the spec. An event without that
-     * address matches only ANY.
+     * address matches only ANY. An address that is not an IP literal (a host name a plugin did
+     * not resolve) can only match a reference, by its text: "the same destination as level 1".
      */
     public boolean matches(String address, Networks networks, Function<Ref, Object> refs) {
         if (isAny()) return true;
+        if (address == null) return false;
         byte[] a = Cidr.literal(address);
-        if (a == null) return false;
         for (Item i : negative) if (hit(i, address, a, networks, refs)) return false;
-        if (positive.isEmpty()) return true;
+        if (positive.isEmpty()) return a != null;
         for (Item i : positive) if (hit(i, address, a, networks, refs)) return true;
         return false;
     }
 
     private static boolean hit(Item i, String text, byte[] a, Networks networks, Function<Ref, Object> refs) {
+        if (i.kind() == Kind.REF) {
+            Object r = refs.apply(i.ref());
+            if (!(r instanceof String s)) return false;
+            byte[] b = Cidr.literal(s);
+            return a != null && b != null ? java.util.Arrays.equals(a, b) : s.equals(text);
+        }
+        if (a == null) return false;
         return switch (i.kind()) {
             case CIDR -> i.cidr().contains(a);
             case HOME_NET -> networks.inHomeNet(a);
             case NAME -> networks.inNamed(i.name(), a);
-            case REF -> {
-                Object r = refs.apply(i.ref());
-                yield r instanceof String s && java.util.Arrays.equals(Cidr.literal(s), a);
-            }
+            case REF -> false;
         };
     }
 

@@ -12,6 +12,10 @@ import java.util.function.Consumer;
  * than the bound allows) is released at once, counted as late: correlated, but no longer
  * guaranteed the in-order result.
  *
+ * <p>When no event has arrived for as long as the lateness (a quiet source), what is held is
+ * released, in order, so the last events of a burst are not held until the next one: that
+ * is the only use of the wall clock; the watermark itself moves with event time only.
+ *
  * <p>Ties keep arrival order. Not thread-safe.
  */
 public final class ReorderBuffer {
@@ -23,14 +27,23 @@ public final class ReorderBuffer {
     private long seq;
     private long maxSeen = Long.MIN_VALUE;
     private long late;
+    private final java.util.function.LongSupplier clock;
+    private long lastArrival;
 
     public ReorderBuffer(java.time.Duration lateness, Consumer<Event> out) {
+        this(lateness, out, System::currentTimeMillis);
+    }
+
+    /** @param clock wall-clock milliseconds, for releasing what a quiet source left held */
+    public ReorderBuffer(java.time.Duration lateness, Consumer<Event> out, java.util.function.LongSupplier clock) {
         this.latenessMs = lateness.toMillis();
         this.out = out;
+        this.clock = clock;
     }
 
     /** Takes one event; releases every held event the watermark has passed. */
     public void add(Event e) {
+        lastArrival = clock.getAsLong();
         long t = DirectiveEngine.timeOf(e);
         if (maxSeen != Long.MIN_VALUE && t < watermark()) {
             late++;
@@ -42,15 +55,9 @@ public final class ReorderBuffer {
         release(watermark());
     }
 
-    /**
-     * Moves the watermark as wall-clock time passes with no new events (so a quiet source's
-     * last events are not held forever): {@code now} minus the lateness, if later.
-     */
-    public void tick(long nowMs) {
-        if (nowMs - latenessMs > watermark()) {
-            maxSeen = Math.max(maxSeen, nowMs);
-            release(watermark());
-        }
+    /** Releases everything held, in order, once nothing has arrived for the lateness (call as time passes). */
+    public void tick() {
+        if (!held.isEmpty() && clock.getAsLong() - lastArrival >= latenessMs) release(Long.MAX_VALUE);
     }
 
     /** Releases everything held, in order (at shutdown). */

@@ -138,6 +138,18 @@ class DirectiveEngineTest {
         assertThat(engine.stats().live).isZero();
     }
 
+    @Test
+    void aDestinationLeftAsAHostNameIsTheSameDestinationByItsText() throws IOException {
+        Collected out = new Collected();
+        String xml = BRUTE.replace("to=\"HOME_NET\"", "to=\"ANY\"");
+        DirectiveEngine engine = new DirectiveEngine(load(xml), Networks.PRIVATE_HOME_NET, AssetValues.NONE, DirectiveEngine.Limits.DEFAULT, out);
+        Instant t = T0;
+        for (int i = 0; i <= 10; i++) engine.process(ev(4003, 2, "203.0.113.7", "bastion", 22, t = t.plusSeconds(1)));
+        engine.process(ev(4003, 2, "203.0.113.7", "web01", 22, t.plusSeconds(1))); // another host: not the same backlog
+        assertThat(out.alarms).singleElement().satisfies(a -> assertThat(a.dstIp()).isEqualTo("bastion"));
+        assertThat(engine.stats().opened).isEqualTo(2);
+    }
+
     static final String SCAN = """
             <directive id="900002" name="Port scan against DST_IP" priority="3">
               <rule type="detector" name="a probe" reliability="2" from="!HOME_NET" to="HOME_NET" port_from="ANY" port_to="ANY" plugin_id="1001" plugin_sid="ANY" protocol="TCP">

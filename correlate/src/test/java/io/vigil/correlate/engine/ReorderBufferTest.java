@@ -1,0 +1,38 @@
+package io.vigil.correlate.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.core.event.Event;
+import io.vigil.core.event.Uuid7;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class ReorderBufferTest {
+    static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
+
+    static Event at(long ms) {
+        return new Event().id(Uuid7.next()).time(T0.plusMillis(ms));
+    }
+
+    @Test
+    void eventsComeOutInTimeOrderOnceTheWatermarkPassesThem() {
+        List<Long> out = new ArrayList<>();
+        AtomicLong wall = new AtomicLong(1_000_000);
+        ReorderBuffer b = new ReorderBuffer(Duration.ofSeconds(5), e -> out.add(e.time().toEpochMilli() - T0.toEpochMilli()), wall::get);
+        for (long t : new long[] {3000, 1000, 2000, 0, 7000}) b.add(at(t));
+        assertThat(out).containsExactly(0L, 1000L, 2000L); // watermark 7000 - 5000
+        b.add(at(1500)); // behind the watermark: late, out at once
+        assertThat(out).containsExactly(0L, 1000L, 2000L, 1500L);
+        assertThat(b.late()).isEqualTo(1);
+        b.tick();
+        assertThat(b.held()).as("the source is not quiet yet").isEqualTo(2);
+        wall.addAndGet(5000);
+        b.tick();
+        assertThat(out).containsExactly(0L, 1000L, 2000L, 1500L, 3000L, 7000L);
+        assertThat(b.watermark()).as("the watermark follows event time, not the wall clock").isEqualTo(T0.toEpochMilli() + 2000);
+    }
+}
