@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Side-by-side: Vigil (full path and receive-only) and the syslog daemons a user would pick
-# instead (syslog-ng, with and without patterndb; rsyslog), fed by the same sender (vigil
-# loadgen: same corpus, same connection count) in one run on this machine; plus syslog-ng's
-# own loggen against Vigil. Prints each system's rate and its ratio to Vigil's full path,
+# Side-by-side: Vigil (full path: normalization and correlation with the fixture content;
+# receive-only) and the syslog daemons a user would pick instead (syslog-ng, with and
+# without patterndb; rsyslog), fed by the same sender (vigil loadgen: same corpus, same
+# connection count) in one run on this machine; plus syslog-ng's own loggen against Vigil. Prints each system's rate and its ratio to Vigil's full path,
 # appends the result to docs/benchmarks.md and draws docs/benchmarks-compare.png.
 #
 #   bench/compare.sh [--count N] [--connections N] [--quick] [--no-append]
@@ -128,7 +128,7 @@ run_peer() { # name (start.sh's), label
 
 run_loggen() { # syslog-ng's own sender against Vigil's full path
   local label="loggen -> vigil (full path)"
-  start_vigil loggen --set "content.paths=$FIXTURES/ossim/plugins,$FIXTURES/ossim/plugin_sids,$FIXTURES/ossim/agent"
+  start_vigil loggen --set "content.paths=$FIXTURES/ossim/plugins,$FIXTURES/ossim/plugin_sids,$FIXTURES/ossim/agent,$FIXTURES/ossim/directives"
   local data=$DATA tcp=$TCP
   local per=$((COUNT / CONNECTIONS))
   echo ">> $label: loggen, $((per * CONNECTIONS)) messages, $CONNECTIONS connections" >&2
@@ -150,8 +150,8 @@ run_loggen() { # syslog-ng's own sender against Vigil's full path
   stop_vigil
 }
 
-run_vigil full "vigil (full path)" --set "content.paths=$FIXTURES/ossim/plugins,$FIXTURES/ossim/plugin_sids,$FIXTURES/ossim/agent"
-run_vigil receive "vigil (receive-only)" --set normalize.enabled=false
+run_vigil full "vigil (full path)" --set "content.paths=$FIXTURES/ossim/plugins,$FIXTURES/ossim/plugin_sids,$FIXTURES/ossim/agent,$FIXTURES/ossim/directives"
+run_vigil receive "vigil (receive-only)" --set normalize.enabled=false --set correlation.enabled=false
 run_peer syslog-ng "syslog-ng (to file)"
 run_peer syslog-ng-patterndb "syslog-ng + patterndb"
 run_peer rsyslog "rsyslog (to file)"

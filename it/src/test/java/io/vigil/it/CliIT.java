@@ -34,10 +34,13 @@ class CliIT {
     void searchAndStatusFindTheInstanceThroughItsDataDirectory() throws Exception {
         Path data = tmp.resolve("data");
         try (VigilProcess vigil = VigilProcess.start(data, Map.of())) {
+            // today's date, so that --since below finds them whatever day the test runs
+            String stamp = java.time.format.DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss", java.util.Locale.ROOT)
+                    .format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC));
             try (Socket s = new Socket("127.0.0.1", vigil.port("syslog-tcp")); OutputStream out = s.getOutputStream()) {
-                out.write("<34>Nov 25 10:00:00 fw01 kernel: DROP IN=eth0 SRC=203.0.113.7\n".getBytes(StandardCharsets.US_ASCII));
+                out.write(("<34>" + stamp + " fw01 kernel: DROP IN=eth0 SRC=203.0.113.7\n").getBytes(StandardCharsets.US_ASCII));
                 // A hostile line: terminal escape sequences must not reach the user's terminal.
-                out.write("<34>Nov 25 10:00:01 fw01 evil: \u001b]0;pwned\u0007\u001b[2J cleared your screen\n".getBytes(StandardCharsets.UTF_8));
+                out.write(("<34>" + stamp + " fw01 evil: \u001b]0;pwned\u0007\u001b[2J cleared your screen\n").getBytes(StandardCharsets.UTF_8));
             }
             await().atMost(Duration.ofSeconds(30)).until(() -> vigil.count("host:fw01") == 2);
 
@@ -49,7 +52,7 @@ class CliIT {
             Result count = cli("search", "203.0.113.7", "--count", "--data", data.toString());
             assertThat(count.out().trim()).isEqualTo("1");
 
-            Result json = cli("search", "app:kernel", "--format", "json", "--limit", "5", "--since", "1h", "--data", data.toString());
+            Result json = cli("search", "app:kernel", "--format", "json", "--limit", "5", "--since", "1d", "--data", data.toString());
             JsonNode result = VigilProcess.JSON.readTree(json.out());
             assertThat(result.path("events").get(0).path("message").asText()).isEqualTo("DROP IN=eth0 SRC=203.0.113.7");
 

@@ -28,18 +28,13 @@ public final class AddressSpec {
     }
 
     public static AddressSpec parse(String attribute, String text) throws DirectiveException {
-        if (text == null || text.isBlank() || text.trim().equalsIgnoreCase("ANY")) return ANY;
+        List<SpecList.Token> tokens = SpecList.parse(attribute, text);
+        if (tokens == null) return ANY;
         List<Item> pos = new ArrayList<>();
         List<Item> neg = new ArrayList<>();
-        for (String raw : text.split(",")) {
-            String s = raw.trim();
-            if (s.isEmpty()) continue;
-            boolean not = s.startsWith("!");
-            if (not) s = s.substring(1).trim();
-            if (s.equalsIgnoreCase("ANY")) {
-                if (not) throw new DirectiveException(attribute + "=\"" + text + "\": !ANY matches nothing");
-                return ANY;
-            }
+        for (SpecList.Token t : tokens) {
+            String s = t.text();
+            boolean not = t.negated();
             Item item;
             Ref ref = Ref.parse(s);
             Cidr cidr;
@@ -59,7 +54,6 @@ public final class AddressSpec {
             }
             (not ? neg : pos).add(item);
         }
-        if (pos.isEmpty() && neg.isEmpty()) return ANY;
         return new AddressSpec(text.trim(), List.copyOf(pos), List.copyOf(neg));
     }
 

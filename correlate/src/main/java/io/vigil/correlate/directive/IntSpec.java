@@ -27,18 +27,13 @@ public final class IntSpec {
 
     /** @param attribute the attribute's name, for the error message */
     public static IntSpec parse(String attribute, String text) throws DirectiveException {
-        if (text == null || text.isBlank() || text.trim().equalsIgnoreCase("ANY")) return ANY;
+        List<SpecList.Token> tokens = SpecList.parse(attribute, text);
+        if (tokens == null) return ANY;
         List<Item> pos = new ArrayList<>();
         List<Item> neg = new ArrayList<>();
-        for (String raw : text.split(",")) {
-            String s = raw.trim();
-            if (s.isEmpty()) continue;
-            boolean not = s.startsWith("!");
-            if (not) s = s.substring(1).trim();
-            if (s.equalsIgnoreCase("ANY")) {
-                if (not) throw new DirectiveException(attribute + "=\"" + text + "\": !ANY matches nothing");
-                return ANY;
-            }
+        for (SpecList.Token t : tokens) {
+            String s = t.text();
+            boolean not = t.negated();
             Item item;
             Ref ref = Ref.parse(s);
             if (ref != null) {
@@ -56,7 +51,6 @@ public final class IntSpec {
             }
             (not ? neg : pos).add(item);
         }
-        if (pos.isEmpty() && neg.isEmpty()) return ANY;
         return new IntSpec(text.trim(), List.copyOf(pos), List.copyOf(neg));
     }
 

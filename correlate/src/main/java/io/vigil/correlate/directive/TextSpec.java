@@ -33,22 +33,16 @@ public final class TextSpec {
     }
 
     public static TextSpec parse(String attribute, String text, boolean ignoreCase) throws DirectiveException {
-        if (text == null || text.isBlank() || text.trim().equalsIgnoreCase("ANY")) return ANY;
+        List<SpecList.Token> tokens = SpecList.parse(attribute, text);
+        if (tokens == null) return ANY;
         List<Item> pos = new ArrayList<>();
         List<Item> neg = new ArrayList<>();
-        for (String raw : text.split(",")) {
-            String s = raw.trim();
-            if (s.isEmpty()) continue;
-            boolean not = s.startsWith("!");
-            if (not) s = s.substring(1).trim();
-            if (s.equalsIgnoreCase("ANY")) {
-                if (not) throw new DirectiveException(attribute + "=\"" + text + "\": !ANY matches nothing");
-                return ANY;
-            }
+        for (SpecList.Token t : tokens) {
+            String s = t.text();
+            boolean not = t.negated();
             Ref ref = Ref.parse(s);
             (not ? neg : pos).add(ref != null ? new Item(null, ref, not) : new Item(ignoreCase ? s.toLowerCase(Locale.ROOT) : s, null, not));
         }
-        if (pos.isEmpty() && neg.isEmpty()) return ANY;
         return new TextSpec(text.trim(), List.copyOf(pos), List.copyOf(neg), ignoreCase);
     }
 
