@@ -1,6 +1,5 @@
 package io.vigil.bench;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vigil.core.event.Event;
 import io.vigil.core.event.RawEvent;
 import io.vigil.core.event.Uuid7;
@@ -9,7 +8,6 @@ import io.vigil.correlate.directive.Networks;
 import io.vigil.correlate.engine.Alarm;
 import io.vigil.correlate.engine.AssetValues;
 import io.vigil.correlate.engine.DirectiveEngine;
-import io.vigil.normalize.ContentLoader;
 import io.vigil.normalize.NormalizationEngine;
 import io.vigil.syslog.SyslogParser;
 import java.io.IOException;
@@ -19,9 +17,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -58,20 +54,10 @@ public class CorrelateBenchmark {
 
     @Setup(Level.Trial)
     public void load() throws IOException {
-        Path fixtures = Path.of(System.getProperty("vigil.fixtures", "../shared/fixtures"));
-        Path plugins = fixtures.resolve("ossim/plugins");
-        if (!Files.isDirectory(plugins)) throw new IllegalStateException("fixtures not found at " + fixtures.toAbsolutePath() + "; pass -Dvigil.fixtures=DIR");
-        NormalizationEngine normalizer = ContentLoader.load(new ContentLoader.Options(List.of(plugins, fixtures.resolve("ossim/plugin_sids"), fixtures.resolve("ossim/agent")),
-                true, ZoneOffset.UTC, false, "10.0.0.1", Map.of()), new SimpleMeterRegistry());
+        Path fixtures = BenchFixtures.root();
+        NormalizationEngine normalizer = BenchFixtures.normalizer(fixtures);
         SyslogParser parser = new SyslogParser(ZoneOffset.UTC);
-        List<String> lines = new ArrayList<>();
-        for (String row : Files.readAllLines(fixtures.resolve("logs/INDEX.tsv"))) {
-            String file = row.split("\t")[0];
-            if (file.equals("file") || file.endsWith(".evtx")) continue;
-            Path p = fixtures.resolve("logs").resolve(file);
-            if (Files.isRegularFile(p)) for (String l : Files.readAllLines(p, StandardCharsets.ISO_8859_1)) if (!l.isBlank()) lines.add(l);
-        }
-        Collections.shuffle(lines, new Random(1));
+        List<String> lines = BenchFixtures.logLines(fixtures, file -> !file.endsWith(".evtx"));
         Random r = new Random(2);
         templates = new ArrayList<>();
         for (String l : lines) {

@@ -43,6 +43,7 @@ public final class Correlator implements DirectiveEngine.Sink {
             return size() > 100_000;
         }
     };
+    private long lastSweep = Long.MIN_VALUE / 2;
     private long alarmsStored;
     private long alarmsSuppressed;
     private long failures;
@@ -73,13 +74,23 @@ public final class Correlator implements DirectiveEngine.Sink {
     /** Offers normalized events; returns the directive events that came of them (and of earlier, held ones). */
     public List<Event> correlate(List<Event> events) {
         for (Event e : events) buffer.add(e);
+        sweep();
         return drain();
+    }
+
+    /** Expires backlogs whose windows closed, once per second of event time (a sweep visits them all). */
+    private void sweep() {
+        long w = buffer.watermark();
+        if (w != Long.MIN_VALUE && w - lastSweep >= 1000) {
+            engine.advanceTo(w);
+            lastSweep = w;
+        }
     }
 
     /** As time passes: releases what a quiet source left held, expires backlogs whose windows closed. */
     public List<Event> tick() {
         buffer.tick();
-        if (buffer.watermark() != Long.MIN_VALUE) engine.advanceTo(buffer.watermark());
+        sweep();
         return drain();
     }
 

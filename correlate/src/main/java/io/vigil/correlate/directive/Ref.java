@@ -31,7 +31,7 @@ public record Ref(int level, Field field) {
     }
 
     /** The reference in {@code text}, null when it is not one (any {@code N:NAME} with a known name). */
-    static Ref parse(String text) {
+    public static Ref parse(String text) {
         int colon = text.indexOf(':');
         if (colon <= 0 || colon == text.length() - 1) return null;
         String n = text.substring(0, colon).trim();

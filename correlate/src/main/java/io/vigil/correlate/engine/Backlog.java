@@ -45,10 +45,12 @@ final class Backlog {
     final List<Integer> maxSourceValue = new ArrayList<>();
     /**
      * The source address every next rule requires (each names it by one reference, as in
-     * {@code from="1:SRC_IP"}), or null: the engine files the backlog under it, so an event
-     * meets only the backlogs it could advance.
+     * {@code from="1:SRC_IP"}), else the destination address they all require, or null: the
+     * engine files the backlog under it, so an event meets only the backlogs it could advance.
      */
     String key;
+    /** Whether {@link #key} is a destination address (else a source). */
+    boolean keyIsDestination;
     Instant first;
     Instant last;
     boolean alarmed;
@@ -89,13 +91,14 @@ final class Backlog {
         }
         expiresAt = rule.children().isEmpty() ? time : longest == Long.MAX_VALUE ? Long.MAX_VALUE : time + longest;
         done = rule.children().isEmpty();
-        key = requiredSource();
+        key = requiredAddress(true);
+        keyIsDestination = key == null && (key = requiredAddress(false)) != null;
     }
 
-    private String requiredSource() {
+    private String requiredAddress(boolean source) {
         String required = null;
         for (Rule c : current().children()) {
-            Ref ref = c.from().onlyRef();
+            Ref ref = (source ? c.from() : c.to()).onlyRef();
             Object v = ref == null ? null : resolve(ref);
             if (!(v instanceof String s)) return null;
             if (required != null && !required.equals(s)) return null;

@@ -66,37 +66,56 @@ public final class DirectiveEngine {
         public long live;
     }
 
-    /** A directive's open backlogs: by the source address their next rules require, and the rest. */
+    /**
+     * A directive's open backlogs: filed by the source (or destination) address their next
+     * rules require, and the rest; and all of them in the order they opened (the first is the
+     * oldest, evicted first).
+     */
     private static final class Live {
-        final Map<String, List<Backlog>> bySource = new HashMap<>();
-        final List<Backlog> unkeyed = new ArrayList<>();
-        int size;
-
-        List<Backlog> bucket(String key) {
-            return key == null ? unkeyed : bySource.computeIfAbsent(key, k -> new ArrayList<>(2));
-        }
+        final Map<String, java.util.Set<Backlog>> bySource = new HashMap<>();
+        final Map<String, java.util.Set<Backlog>> byDestination = new HashMap<>();
+        final java.util.Set<Backlog> unkeyed = new java.util.LinkedHashSet<>();
+        final java.util.Set<Backlog> all = new java.util.LinkedHashSet<>();
 
         void add(Backlog b) {
-            bucket(b.key).add(b);
-            size++;
+            all.add(b);
+            file(b);
         }
 
         void remove(Backlog b) {
-            List<Backlog> l = b.key == null ? unkeyed : bySource.get(b.key);
-            if (l != null && l.remove(b)) {
-                size--;
-                if (l.isEmpty() && b.key != null) bySource.remove(b.key);
-            }
+            if (all.remove(b)) unfile(b);
         }
 
-        /** The backlogs an event from {@code source} could advance. */
-        List<Backlog> candidates(String source) {
-            List<Backlog> keyed = source == null ? null : bySource.get(source);
-            if (keyed == null) return unkeyed.isEmpty() ? List.of() : List.copyOf(unkeyed);
-            if (unkeyed.isEmpty()) return List.copyOf(keyed);
-            List<Backlog> all = new ArrayList<>(keyed);
-            all.addAll(unkeyed);
-            return all;
+        /** Files the backlog under its key (after it moved to a new level). */
+        void file(Backlog b) {
+            if (b.key == null) unkeyed.add(b);
+            else (b.keyIsDestination ? byDestination : bySource).computeIfAbsent(b.key, k -> new java.util.LinkedHashSet<>(4)).add(b);
+        }
+
+        void unfile(Backlog b) {
+            if (b.key == null) {
+                unkeyed.remove(b);
+                return;
+            }
+            Map<String, java.util.Set<Backlog>> m = b.keyIsDestination ? byDestination : bySource;
+            java.util.Set<Backlog> s = m.get(b.key);
+            if (s != null && s.remove(b) && s.isEmpty()) m.remove(b.key);
+        }
+
+        int size() {
+            return all.size();
+        }
+
+        /** The backlogs an event from {@code source} to {@code destination} could advance, oldest first within each part. */
+        List<Backlog> candidates(String source, String destination) {
+            java.util.Set<Backlog> s = source == null ? null : bySource.get(source);
+            java.util.Set<Backlog> d = destination == null ? null : byDestination.get(destination);
+            if (s == null && d == null && unkeyed.isEmpty()) return List.of();
+            List<Backlog> out = new ArrayList<>((s == null ? 0 : s.size()) + (d == null ? 0 : d.size()) + unkeyed.size());
+            if (s != null) out.addAll(s);
+            if (d != null) out.addAll(d);
+            out.addAll(unkeyed);
+            return out;
         }
     }
 
@@ -112,6 +131,7 @@ public final class DirectiveEngine {
     private final Stats stats = new Stats();
     private final List<Directive> directives;
     private long watermark = Long.MIN_VALUE;
+    private Trace trace;
 
     public DirectiveEngine(List<Directive> directives, Networks networks, AssetValues assets, Limits limits, Sink sink) {
         this.directives = List.copyOf(directives);
@@ -139,6 +159,12 @@ public final class DirectiveEngine {
         }
         for (Rule c : r.children()) bounded &= pluginIds(c, out);
         return bounded;
+    }
+
+    /** Reports each step to {@code trace} (for the content author's test tool; slows the engine). */
+    public DirectiveEngine trace(Trace trace) {
+        this.trace = trace;
+        return this;
     }
 
     public List<Directive> directives() {
@@ -193,7 +219,8 @@ public final class DirectiveEngine {
             boolean touched = false;
             Live live = backlogs.get(d.id());
             if (live != null) {
-                for (Backlog b : live.candidates(e.srcIp())) {
+                // traced (an author testing content), every backlog says why it did not take the event
+                for (Backlog b : trace != null ? List.copyOf(live.all) : live.candidates(e.srcIp(), e.dstIp())) {
                     if (b.expiresAt < t) {
                         remove(b);
                         stats.expired++;
@@ -202,7 +229,10 @@ public final class DirectiveEngine {
                     touched |= advance(b, e, t, produced);
                 }
             }
-            if (!touched && matches(d.root(), e, null)) open(d, e, t, produced);
+            if (!touched) {
+                if (matches(d.root(), e, null)) open(d, e, t, produced);
+                else if (trace != null) trace.missed(null, d, d.root(), whyNot(d.root(), e, null), e);
+            }
         }
         return produced;
     }
@@ -212,12 +242,23 @@ public final class DirectiveEngine {
         boolean touched = false;
         boolean recorded = false;
         for (Rule next : b.current().children()) {
-            if (!b.open(next, t) || !matches(next, e, b)) continue;
+            if (!b.open(next, t)) {
+                if (trace != null) trace.missed(b.id, b.directive, next, "its window closed: time_out " + next.timeOut() + " s after level "
+                        + b.level() + " completed at " + instant(b.windowStart), e);
+                continue;
+            }
+            if (!matches(next, e, b)) {
+                if (trace != null) trace.missed(b.id, b.directive, next, whyNot(next, e, b), e);
+                continue;
+            }
             touched = true;
             Backlog.Pending p = b.pending.computeIfAbsent(next, k -> new Backlog.Pending());
             if (next.stickyDifferent() != null && next.occurrence() > 1) {
                 Object v = Fields.get(e, next.stickyDifferent());
-                if (v != null && !p.seen.add(v)) continue; // a value this rule has seen: not counted again
+                if (v != null && !p.seen.add(v)) { // a value this rule has seen: not counted again
+                    if (trace != null) trace.missed(b.id, b.directive, next, "sticky_different: " + next.stickyDifferent() + " " + v + " was counted already", e);
+                    continue;
+                }
             }
             if (!recorded) {
                 b.record(e, instant(t));
@@ -225,11 +266,14 @@ public final class DirectiveEngine {
             }
             p.counted++;
             p.maxSource = Math.max(p.maxSource, assets.valueOf(e.srcIp()));
-            if (p.counted < next.occurrence()) continue;
+            if (p.counted < next.occurrence()) {
+                if (trace != null) trace.counted(b.id, b.directive, next, p.counted, e);
+                continue;
+            }
             Live live = backlogs.get(b.directive.id());
-            live.remove(b); // filed again under the key of its new level
+            live.unfile(b); // filed again under the key of its new level
             b.reach(next, e, t, p.maxSource);
-            live.add(b);
+            live.file(b);
             stats.levelsReached++;
             emit(b, e, t, produced);
             if (b.done) remove(b);
@@ -244,6 +288,7 @@ public final class DirectiveEngine {
         b.reach(d.root(), e, t, assets.valueOf(e.srcIp())); // a root completes with its first event
         stats.opened++;
         stats.levelsReached++;
+        if (trace != null) trace.opened(b.id, d, e);
         if (!b.done) {
             backlogs.computeIfAbsent(d.id(), k -> new Live()).add(b);
             byAge.put(b, Boolean.TRUE);
@@ -258,6 +303,7 @@ public final class DirectiveEngine {
         int source = b.maxSourceValue.get(b.maxSourceValue.size() - 1);
         Risk risk = Risk.of(d.priority(), source, assets.valueOf(e.dstIp()), reliability);
         b.trail.add(new Alarm.Level(b.level(), b.current().name(), e.id(), instant(t), reliability, risk));
+        if (trace != null) trace.reached(b.id, d, b.current(), b.level(), reliability, risk, e);
         // OSSIM emits nothing when a backlog opens unless that first level alone would alarm
         // on the destination's side (or the directive has a single rule).
         if (b.level() == 1 && !b.done && risk.attack() < 1) return;
@@ -300,36 +346,59 @@ public final class DirectiveEngine {
 
     /** Whether an event meets a rule's conditions; {@code b} resolves references (null at the root). */
     boolean matches(Rule r, Event e, Backlog b) {
-        if (r.monitor() || !r.unsupported().isEmpty()) return false; // no monitor or reputation source here
-        if (!r.product().isAny() || !r.category().isAny() || !r.subcategory().isAny()) return false; // taxonomy ids: see docs/correlation.md
+        return failure(r, e, b, false) == null;
+    }
+
+    /** Why a rule does not take an event, as a person reads it; null when it does. */
+    String whyNot(Rule r, Event e, Backlog b) {
+        return failure(r, e, b, true);
+    }
+
+    private static final String FAILS = "";
+
+    /**
+     * The first condition of the rule the event fails, or null. Explanations are built only
+     * when asked ({@code explain}); the hot path gets an empty marker.
+     */
+    private String failure(Rule r, Event e, Backlog b, boolean explain) {
+        if (r.monitor()) return explain ? "a monitor rule: it needs a monitor source, which Vigil does not have yet" : FAILS;
+        if (!r.unsupported().isEmpty()) return explain ? "needs " + String.join(", ", r.unsupported()) + ", not available here" : FAILS;
+        if (!r.product().isAny() || !r.category().isAny() || !r.subcategory().isAny()) {
+            return explain ? "matches by taxonomy ids (product/category/subcategory), not available here yet" : FAILS;
+        }
         java.util.function.Function<Ref, Object> refs = b == null ? ref -> null : b::resolve;
-        if (!r.pluginId().matches(e.pluginId(), refs)) return false;
-        if (!r.pluginSid().matches(e.pluginSid(), refs)) return false;
-        if (!r.from().matches(e.srcIp(), networks, refs)) return false;
-        if (!r.to().matches(e.dstIp(), networks, refs)) return false;
-        if (!r.portFrom().matches(e.srcPort(), refs)) return false;
-        if (!r.portTo().matches(e.dstPort(), refs)) return false;
-        if (!r.protocol().matches(Fields.protocol(e.protocol()), refs)) return false;
-        if (!r.sensor().matches(e.sensor(), refs)) return false;
+        if (!r.pluginId().matches(e.pluginId(), refs)) return explain ? "plugin_id " + e.pluginId() + " is not " + r.pluginId() : FAILS;
+        if (!r.pluginSid().matches(e.pluginSid(), refs)) return explain ? "plugin_sid " + e.pluginSid() + " is not " + r.pluginSid() + resolved(r.pluginSid().toString(), b) : FAILS;
+        if (!r.from().matches(e.srcIp(), networks, refs)) return explain ? "src_ip " + e.srcIp() + " is not from=\"" + r.from() + "\"" + resolved(r.from().toString(), b) : FAILS;
+        if (!r.to().matches(e.dstIp(), networks, refs)) return explain ? "dst_ip " + e.dstIp() + " is not to=\"" + r.to() + "\"" + resolved(r.to().toString(), b) : FAILS;
+        if (!r.portFrom().matches(e.srcPort(), refs)) return explain ? "src_port " + e.srcPort() + " is not port_from=\"" + r.portFrom() + "\"" + resolved(r.portFrom().toString(), b) : FAILS;
+        if (!r.portTo().matches(e.dstPort(), refs)) return explain ? "dst_port " + e.dstPort() + " is not port_to=\"" + r.portTo() + "\"" + resolved(r.portTo().toString(), b) : FAILS;
+        if (!r.protocol().matches(Fields.protocol(e.protocol()), refs)) return explain ? "protocol " + e.protocol() + " is not " + r.protocol() : FAILS;
+        if (!r.sensor().matches(e.sensor(), refs)) return explain ? "sensor " + e.sensor() + " is not " + r.sensor() : FAILS;
         for (Map.Entry<Ref.Field, TextSpec> t : r.texts().entrySet()) {
             Object v = Fields.get(e, t.getKey());
-            if (!t.getValue().matches(v == null ? null : v.toString(), refs)) return false;
+            if (!t.getValue().matches(v == null ? null : v.toString(), refs)) {
+                return explain ? t.getKey().name().toLowerCase(java.util.Locale.ROOT) + " " + v + " is not \"" + t.getValue() + "\"" + resolved(t.getValue().toString(), b) : FAILS;
+            }
         }
-        return true;
+        return null;
+    }
+
+    /** What the references in a condition stand for in this backlog: " (1:SRC_IP = 203.0.113.7)". */
+    private static String resolved(String spec, Backlog b) {
+        if (b == null) return "";
+        StringBuilder out = new StringBuilder();
+        for (String part : spec.split(",")) {
+            Ref ref = Ref.parse(part.trim().startsWith("!") ? part.trim().substring(1) : part.trim());
+            if (ref != null) out.append(out.length() == 0 ? " (" : ", ").append(ref).append(" = ").append(b.resolve(ref));
+        }
+        return out.length() == 0 ? "" : out.append(')').toString();
     }
 
     private void bound(Directive d) {
         Live live = backlogs.get(d.id());
-        while (live.size > limits.perDirective()) {
-            // the oldest of this directive: the first in age order that belongs to it
-            Backlog oldest = null;
-            for (Backlog b : byAge.keySet()) {
-                if (b.directive == d) {
-                    oldest = b;
-                    break;
-                }
-            }
-            remove(oldest);
+        while (live.size() > limits.perDirective()) {
+            remove(live.all.iterator().next()); // this directive's oldest
             stats.evicted++;
         }
         while (byAge.size() > limits.total()) {
@@ -342,7 +411,7 @@ public final class DirectiveEngine {
         Live live = backlogs.get(b.directive.id());
         if (live != null) {
             live.remove(b);
-            if (live.size == 0) backlogs.remove(b.directive.id());
+            if (live.size() == 0) backlogs.remove(b.directive.id());
         }
         byAge.remove(b);
     }

@@ -1,0 +1,49 @@
+package io.vigil.bench;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vigil.normalize.ContentLoader;
+import io.vigil.normalize.NormalizationEngine;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Predicate;
+
+/** The fixture content and logs the benchmarks share (../shared/fixtures, or -Dvigil.fixtures=DIR). */
+final class BenchFixtures {
+    private BenchFixtures() {}
+
+    static Path root() {
+        Path fixtures = Path.of(System.getProperty("vigil.fixtures", "../shared/fixtures"));
+        if (!Files.isDirectory(fixtures.resolve("ossim/plugins"))) {
+            throw new IllegalStateException("fixtures not found at " + fixtures.toAbsolutePath() + "; pass -Dvigil.fixtures=DIR");
+        }
+        return fixtures;
+    }
+
+    /** Every fixture plugin with its SID tables, plus Vigil's default pack. */
+    static NormalizationEngine normalizer(Path fixtures) {
+        return ContentLoader.load(new ContentLoader.Options(List.of(fixtures.resolve("ossim/plugins"), fixtures.resolve("ossim/plugin_sids"),
+                fixtures.resolve("ossim/agent")), true, ZoneOffset.UTC, false, "10.0.0.1", Map.of()), new SimpleMeterRegistry());
+    }
+
+    /** The non-blank lines of the log files INDEX.tsv lists whose name passes {@code files}, shuffled (seed 1). */
+    static List<String> logLines(Path fixtures, Predicate<String> files) throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (String row : Files.readAllLines(fixtures.resolve("logs/INDEX.tsv"))) {
+            String file = row.split("\t")[0];
+            if (file.equals("file") || !files.test(file)) continue;
+            Path p = fixtures.resolve("logs").resolve(file);
+            if (!Files.isRegularFile(p)) continue;
+            for (String l : Files.readAllLines(p, StandardCharsets.ISO_8859_1)) if (!l.isBlank()) lines.add(l);
+        }
+        Collections.shuffle(lines, new Random(1));
+        return lines;
+    }
+}
