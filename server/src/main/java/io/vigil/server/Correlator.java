@@ -144,6 +144,7 @@ public final class Correlator implements DirectiveEngine.Sink {
         m.put("events", s.events);
         m.put("held", buffer.held());
         m.put("late", buffer.late());
+        m.put("released_early", buffer.forced());
         m.put("backlogs_open", s.live);
         m.put("backlogs_opened", s.opened);
         m.put("backlogs_expired", s.expired);

@@ -416,9 +416,22 @@ public final class DirectiveEngine {
         byAge.remove(b);
     }
 
-    /** The time an event counts at: its own time, else when it was received, else its id's time (ms). */
+    /** How far an event's own time may be from when it was received and still be believed. */
+    static final long MAX_SKEW_MS = 3_600_000;
+
+    /**
+     * The time an event counts at: its own time, else when it was received, else its id's
+     * time (ms). A time more than an hour from its receipt (a wrong clock, a replayed old
+     * file, a hostile line) counts at its receipt instead: one such event must not move the
+     * whole engine's clock (docs/correlation.md).
+     */
     static long timeOf(Event e) {
-        if (e.time() != null) return e.time().toEpochMilli();
+        if (e.time() != null) {
+            long t = e.time().toEpochMilli();
+            if (e.received() == null) return t;
+            long r = e.received().toEpochMilli();
+            return Math.abs(t - r) > MAX_SKEW_MS ? r : t;
+        }
         if (e.received() != null) return e.received().toEpochMilli();
         return e.id() != null ? Uuid7.millis(e.id()) : 0;
     }

@@ -7,14 +7,15 @@ import java.util.function.Consumer;
 /**
  * Puts events back in event-time order within a bounded lateness, so that events that
  * arrive out of order by less than the bound correlate exactly as if they had arrived in
- * order. The watermark is the latest event time seen minus the lateness: an event is
- * released once the watermark passes it. An event older than the watermark on arrival (later
- * than the bound allows) is released at once, counted as late: correlated, but no longer
- * guaranteed the in-order result.
+ * order. An event is held until the latest event time seen is more than the lateness past
+ * it, then released in time order. An event older than one already released arrives too
+ * late: it is released at once and counted as late (correlated, without the in-order
+ * guarantee).
  *
- * <p>When no event has arrived for as long as the lateness (a quiet source), what is held is
- * released, in order, so the last events of a burst are not held until the next one: that
- * is the only use of the wall clock; the watermark itself moves with event time only.
+ * <p>Two bounds keep it honest under load: at most {@code maxHeld} events wait (beyond, the
+ * oldest is released early, counted as forced), and when nothing has arrived for as long as
+ * the lateness (a quiet source) everything held is released, so the last events of a burst
+ * are not held until the next one. The wall clock is used for that only.
  *
  * <p>Ties keep arrival order. Not thread-safe.
  */
@@ -22,37 +23,45 @@ public final class ReorderBuffer {
     private record Held(long time, long seq, Event event) {}
 
     private final long latenessMs;
+    private final int maxHeld;
     private final Consumer<Event> out;
+    private final java.util.function.LongSupplier clock;
     private final PriorityQueue<Held> held = new PriorityQueue<>((a, b) -> a.time != b.time ? Long.compare(a.time, b.time) : Long.compare(a.seq, b.seq));
     private long seq;
     private long maxSeen = Long.MIN_VALUE;
-    private long late;
-    private final java.util.function.LongSupplier clock;
+    private long releasedUpTo = Long.MIN_VALUE;
     private long lastArrival;
+    private long late;
+    private long forced;
 
     public ReorderBuffer(java.time.Duration lateness, Consumer<Event> out) {
-        this(lateness, out, System::currentTimeMillis);
+        this(lateness, 100_000, out, System::currentTimeMillis);
     }
 
     /** @param clock wall-clock milliseconds, for releasing what a quiet source left held */
-    public ReorderBuffer(java.time.Duration lateness, Consumer<Event> out, java.util.function.LongSupplier clock) {
+    public ReorderBuffer(java.time.Duration lateness, int maxHeld, Consumer<Event> out, java.util.function.LongSupplier clock) {
         this.latenessMs = lateness.toMillis();
+        this.maxHeld = Math.max(1, maxHeld);
         this.out = out;
         this.clock = clock;
     }
 
-    /** Takes one event; releases every held event the watermark has passed. */
+    /** Takes one event; releases every held event the lateness no longer covers. */
     public void add(Event e) {
         lastArrival = clock.getAsLong();
         long t = DirectiveEngine.timeOf(e);
-        if (maxSeen != Long.MIN_VALUE && t < watermark()) {
+        if (t < releasedUpTo) {
             late++;
             out.accept(e);
             return;
         }
         held.add(new Held(t, seq++, e));
         if (t > maxSeen) maxSeen = t;
-        release(watermark());
+        release(maxSeen - latenessMs);
+        while (held.size() > maxHeld) {
+            forced++;
+            releaseOne();
+        }
     }
 
     /** Releases everything held, in order, once nothing has arrived for the lateness (call as time passes). */
@@ -65,8 +74,9 @@ public final class ReorderBuffer {
         release(Long.MAX_VALUE);
     }
 
+    /** The event time up to which events have gone out in order (Long.MIN_VALUE before any). */
     public long watermark() {
-        return maxSeen == Long.MIN_VALUE ? Long.MIN_VALUE : maxSeen - latenessMs;
+        return releasedUpTo;
     }
 
     public int held() {
@@ -77,7 +87,18 @@ public final class ReorderBuffer {
         return late;
     }
 
+    /** Events released before the lateness passed because {@code maxHeld} were waiting. */
+    public long forced() {
+        return forced;
+    }
+
     private void release(long upTo) {
-        while (!held.isEmpty() && held.peek().time <= upTo) out.accept(held.poll().event);
+        while (!held.isEmpty() && held.peek().time <= upTo) releaseOne();
+    }
+
+    private void releaseOne() {
+        Held h = held.poll();
+        if (h.time > releasedUpTo) releasedUpTo = h.time;
+        out.accept(h.event);
     }
 }

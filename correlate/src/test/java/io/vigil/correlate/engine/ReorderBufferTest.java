@@ -22,17 +22,29 @@ class ReorderBufferTest {
     void eventsComeOutInTimeOrderOnceTheWatermarkPassesThem() {
         List<Long> out = new ArrayList<>();
         AtomicLong wall = new AtomicLong(1_000_000);
-        ReorderBuffer b = new ReorderBuffer(Duration.ofSeconds(5), e -> out.add(e.time().toEpochMilli() - T0.toEpochMilli()), wall::get);
+        ReorderBuffer b = new ReorderBuffer(Duration.ofSeconds(5), 100, e -> out.add(e.time().toEpochMilli() - T0.toEpochMilli()), wall::get);
         for (long t : new long[] {3000, 1000, 2000, 0, 7000}) b.add(at(t));
         assertThat(out).containsExactly(0L, 1000L, 2000L); // watermark 7000 - 5000
-        b.add(at(1500)); // behind the watermark: late, out at once
+        b.add(at(2500)); // behind the lateness, but nothing after it has gone out: still in order
+        assertThat(out).containsExactly(0L, 1000L, 2000L);
+        b.add(at(1500)); // older than an event already out: late, out at once
         assertThat(out).containsExactly(0L, 1000L, 2000L, 1500L);
         assertThat(b.late()).isEqualTo(1);
         b.tick();
-        assertThat(b.held()).as("the source is not quiet yet").isEqualTo(2);
+        assertThat(b.held()).as("the source is not quiet yet").isEqualTo(3);
         wall.addAndGet(5000);
         b.tick();
-        assertThat(out).containsExactly(0L, 1000L, 2000L, 1500L, 3000L, 7000L);
-        assertThat(b.watermark()).as("the watermark follows event time, not the wall clock").isEqualTo(T0.toEpochMilli() + 2000);
+        assertThat(out).containsExactly(0L, 1000L, 2000L, 1500L, 2500L, 3000L, 7000L);
+        assertThat(b.watermark()).as("the watermark follows event time, not the wall clock").isEqualTo(T0.toEpochMilli() + 7000);
+    }
+
+    @Test
+    void atMostMaxHeldWaitAndTheOldestGoesFirst() {
+        List<Long> out = new ArrayList<>();
+        ReorderBuffer b = new ReorderBuffer(Duration.ofMinutes(1), 3, e -> out.add(e.time().toEpochMilli() - T0.toEpochMilli()), () -> 0);
+        for (long t : new long[] {400, 100, 300, 200, 500}) b.add(at(t));
+        assertThat(out).containsExactly(100L, 200L);
+        assertThat(b.held()).isEqualTo(3);
+        assertThat(b.forced()).isEqualTo(2);
     }
 }
