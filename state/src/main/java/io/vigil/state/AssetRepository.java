@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.vigil.correlate.directive.Cidr;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,21 +33,8 @@ public final class AssetRepository {
         check(name, "name");
         if (Cidr.parse(cidr) == null) throw new IllegalArgumentException("cidr '" + cidr + "' is not an address block such as 10.0.0.0/8");
         checkValue(value);
-        long id = Jdbc.tx(ds, "creating network " + name, c -> {
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO networks (name, cidr, home, asset_value, description) VALUES (?,?,?,?,?)",
-                    Statement.RETURN_GENERATED_KEYS)) {
-                Jdbc.set(s, 1, name);
-                Jdbc.set(s, 2, cidr.trim());
-                Jdbc.set(s, 3, home);
-                Jdbc.set(s, 4, value);
-                Jdbc.set(s, 5, description);
-                s.executeUpdate();
-                try (ResultSet k = s.getGeneratedKeys()) {
-                    k.next();
-                    return k.getLong(1);
-                }
-            }
-        });
+        long id = Jdbc.tx(ds, "creating network " + name, c -> Jdbc.insert(c,
+                "INSERT INTO networks (name, cidr, home, asset_value, description) VALUES (?,?,?,?,?)", name, cidr.trim(), home, value, description));
         model = null;
         return new Network(id, name, cidr.trim(), home, value, description);
     }
@@ -86,18 +72,7 @@ public final class AssetRepository {
         checkAddresses(addresses);
         checkValue(value);
         long id = Jdbc.tx(ds, "creating asset", c -> {
-            long key;
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO assets (hostname, asset_value, location, os) VALUES (?,?,?,?)", Statement.RETURN_GENERATED_KEYS)) {
-                Jdbc.set(s, 1, hostname);
-                Jdbc.set(s, 2, value);
-                Jdbc.set(s, 3, location);
-                Jdbc.set(s, 4, os);
-                s.executeUpdate();
-                try (ResultSet k = s.getGeneratedKeys()) {
-                    k.next();
-                    key = k.getLong(1);
-                }
-            }
+            long key = Jdbc.insert(c, "INSERT INTO assets (hostname, asset_value, location, os) VALUES (?,?,?,?)", hostname, value, location, os);
             for (String a : addresses) Jdbc.update(c, "INSERT INTO asset_addresses (asset_id, address) VALUES (?,?)", key, a.trim());
             return key;
         });

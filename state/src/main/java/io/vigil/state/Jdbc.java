@@ -47,6 +47,18 @@ final class Jdbc {
         return s;
     }
 
+    /** Runs an INSERT and returns the key the database generated for the row. */
+    static long insert(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql, java.sql.Statement.RETURN_GENERATED_KEYS)) {
+            for (int i = 0; i < args.length; i++) set(s, i + 1, args[i]);
+            s.executeUpdate();
+            try (ResultSet k = s.getGeneratedKeys()) {
+                if (!k.next()) throw new SQLException("the database returned no key for: " + sql);
+                return k.getLong(1);
+            }
+        }
+    }
+
     static int update(Connection c, String sql, Object... args) throws SQLException {
         try (PreparedStatement s = prepare(c, sql, args)) {
             return s.executeUpdate();

@@ -6,7 +6,6 @@ import io.vigil.correlate.directive.Cidr;
 import io.vigil.correlate.engine.Alarm;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -46,18 +45,9 @@ public final class SuppressionRepository {
             if (b != null && Cidr.parse(b) == null) throw new IllegalArgumentException("'" + b + "' is not an address or block such as 10.0.0.0/8");
         }
         if (expires != null && expires <= now) throw new IllegalArgumentException("the expiry is in the past");
-        long id = Jdbc.tx(ds, "creating a suppression", c -> {
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO suppressions (directive_id, src, dst, reason, author, created, expires) VALUES (?,?,?,?,?,?,?)",
-                    Statement.RETURN_GENERATED_KEYS)) {
-                Object[] v = {directiveId, src, dst, reason, author, now, expires};
-                for (int i = 0; i < v.length; i++) Jdbc.set(s, i + 1, v[i]);
-                s.executeUpdate();
-                try (ResultSet k = s.getGeneratedKeys()) {
-                    k.next();
-                    return k.getLong(1);
-                }
-            }
-        });
+        long id = Jdbc.tx(ds, "creating a suppression", c -> Jdbc.insert(c,
+                "INSERT INTO suppressions (directive_id, src, dst, reason, author, created, expires) VALUES (?,?,?,?,?,?,?)",
+                directiveId, src, dst, reason, author, now, expires));
         cache = null;
         return new Suppression(id, directiveId, src, dst, reason, author, now, expires, 0);
     }
