@@ -104,6 +104,36 @@ class CorrelationIT {
         }
     }
 
+    /**
+     * Vigil's own port-scan directive (900102, priority 3) on its netfilter plugin, no fixtures:
+     * 1 refused packet from outside HOME_NET to HOME_NET, then 10 more on 10 new ports, reliability 5.
+     * Target valued 5: attack floor(3 x 5 x 5 / 25) = 3; scanner unknown (2): compromise floor(3 x 2 x 5 / 25) = 1.
+     */
+    @Test
+    void aPortScanFromOutsideHomeNetIsScoredWithTheAssetValues() throws Exception {
+        Peers.require("logger", "bsdutils");
+        try (VigilProcess vigil = VigilProcess.start(tmp.resolve("data"), Map.of("correlation.lateness", "2s"))) {
+            vigil.post("/api/v1/networks", Map.of("name", "lan", "cidr", "10.0.0.0/8", "home", true, "value", 2));
+            vigil.post("/api/v1/assets", Map.of("hostname", "db01", "addresses", List.of("10.0.0.5"), "value", 5));
+            for (int port = 1; port <= 11; port++) {
+                Peers.run(List.of("logger", "-n", "127.0.0.1", "-P", Integer.toString(vigil.port("syslog-tcp")), "-T", "--rfc5424", "-t", "kernel",
+                        "DROP IN=eth0 OUT= SRC=198.51.100.23 DST=10.0.0.5 LEN=60 PROTO=TCP SPT=40000 DPT=" + (1000 + port)), null, 30);
+            }
+            // a probe from inside HOME_NET is no scan from outside
+            Peers.run(List.of("logger", "-n", "127.0.0.1", "-P", Integer.toString(vigil.port("syslog-tcp")), "-T", "--rfc5424", "-t", "kernel",
+                    "DROP IN=eth0 OUT= SRC=10.9.9.9 DST=10.0.0.5 LEN=60 PROTO=TCP SPT=40000 DPT=22"), null, 30);
+            await().atMost(Duration.ofSeconds(60)).until(() -> vigil.get("/api/v1/alarms", Map.of("directive", "900102")).path("alarms").size() == 1);
+            JsonNode alarm = vigil.get("/api/v1/alarms", Map.of("directive", "900102")).path("alarms").get(0);
+            assertThat(alarm.path("title").asText()).isEqualTo("Vigil: port scan against 10.0.0.5 from 198.51.100.23");
+            assertThat(alarm.path("level").asInt()).isEqualTo(2);
+            assertThat(alarm.path("risk_attack").asInt()).isEqualTo(3);
+            assertThat(alarm.path("risk_compromise").asInt()).isEqualTo(1);
+            assertThat(alarm.path("events").asInt()).isEqualTo(11);
+            await().atMost(Duration.ofSeconds(30)).until(() -> vigil.count("src_ip:10.9.9.9") == 1);
+            assertThat(vigil.status().path("correlation").path("backlogs_opened").asLong()).isEqualTo(1);
+        }
+    }
+
     @Test
     void theSameEventsOutOfOrderWithinTheLatenessGiveTheSameAlarm() throws Exception {
         Path f = fixtures();
