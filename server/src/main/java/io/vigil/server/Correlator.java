@@ -55,6 +55,13 @@ public final class Correlator implements DirectiveEngine.Sink {
         for (ContentError e : content.errors()) log.warn("directive content error: {}", e);
         for (ContentError w : content.warnings()) log.info("directive content: {}", w);
         log.info("correlation: {} directives, {} rules, {} content errors", content.directives().size(), content.rules(), content.errors().size());
+        try {
+            int changed = state.contentVersions().record("directives",
+                    content.files().stream().filter(f -> !DirectiveContent.isShipped(f)).toList(), System.currentTimeMillis());
+            if (changed > 0) log.info("content versions: {} directive file(s) new or changed since the last start", changed);
+        } catch (RuntimeException e) {
+            log.warn("content versions could not be recorded: {}", e.getMessage());
+        }
         AssetValues assets = address -> state.assets().model().valueOf(address);
         Networks networks = new Networks() {
             @Override

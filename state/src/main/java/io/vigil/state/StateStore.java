@@ -17,12 +17,14 @@ public final class StateStore implements AutoCloseable {
     private final AlarmRepository alarms;
     private final AssetRepository assets;
     private final SuppressionRepository suppressions;
+    private final ContentVersions contentVersions;
 
     private StateStore(HikariDataSource ds) {
         this.dataSource = ds;
         this.alarms = new AlarmRepository(ds);
         this.assets = new AssetRepository(ds);
         this.suppressions = new SuppressionRepository(ds);
+        this.contentVersions = new ContentVersions(ds);
     }
 
     /** The embedded default: an H2 database in {@code dir} (created if needed). */
@@ -64,6 +66,10 @@ public final class StateStore implements AutoCloseable {
 
     public SuppressionRepository suppressions() {
         return suppressions;
+    }
+
+    public ContentVersions contentVersions() {
+        return contentVersions;
     }
 
     DataSource dataSource() {

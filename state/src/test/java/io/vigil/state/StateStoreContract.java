@@ -102,6 +102,19 @@ abstract class StateStoreContract {
     }
 
     @Test
+    void contentVersionsRecordEachFileOnceUntilItChanges(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        StateStore s = store();
+        java.nio.file.Path f = dir.resolve("mine.xml");
+        java.nio.file.Files.writeString(f, "<directive/>");
+        assertThat(s.contentVersions().record("directives", List.of(f), NOW)).isEqualTo(1);
+        assertThat(s.contentVersions().record("directives", List.of(f), NOW + 1)).isZero();
+        java.nio.file.Files.writeString(f, "<directive id=\"1\"/>");
+        assertThat(s.contentVersions().record("directives", List.of(f), NOW + 2)).isEqualTo(1);
+        assertThat(s.contentVersions().list()).extracting(ContentVersions.Version::loaded).containsExactly(NOW, NOW + 2);
+        assertThat(s.contentVersions().list().get(0).sha256()).hasSize(64).isNotEqualTo(s.contentVersions().list().get(1).sha256());
+    }
+
+    @Test
     void aSuppressionStopsMatchingAlarmsUntilItExpiresAndCountsThem() {
         StateStore s = store();
         s.suppressions().create(50004, "203.0.113.0/24", null, "our scanner", "alice", NOW, NOW + 60_000);

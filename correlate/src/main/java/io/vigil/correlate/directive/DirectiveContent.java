@@ -36,6 +36,12 @@ public final class DirectiveContent {
         return new DirectiveLoader.Result(List.copyOf(byId.values()), List.copyOf(errors), List.copyOf(warnings), List.copyOf(files));
     }
 
+    /** Whether {@code file} is Vigil's shipped directive file (unpacked anew at each start). */
+    public static boolean isShipped(Path file) {
+        Path f = extracted;
+        return f != null && f.equals(file.toAbsolutePath().normalize());
+    }
+
     /** The default pack as a file (the loader reads files, so that errors name a path a person can open). */
     static Path shippedFile() {
         Path f = extracted;
