@@ -18,9 +18,7 @@ import io.vigil.correlate.engine.Risk;
 import io.vigil.correlate.engine.Trace;
 import io.vigil.normalize.NormalizationEngine;
 import io.vigil.syslog.SyslogParser;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -117,39 +115,31 @@ final class DirectivesCommand {
                     });
             Steps steps = new Steps(out, format.equals("json"));
             engine.trace(steps);
-            NormalizationEngine normalizer = null;
+            NormalizationEngine[] normalizer = new NormalizationEngine[1]; // loaded on the first raw line
             SyslogParser parser = new SyslogParser(ZoneId.systemDefault());
-            int n = 0;
-            for (String source : files.isEmpty() ? List.of("-") : files) {
-                try (BufferedReader in = source.equals("-") ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
-                        : Files.newBufferedReader(Path.of(source), StandardCharsets.UTF_8)) {
-                    String line;
-                    while ((line = in.readLine()) != null) {
-                        if (line.isBlank()) continue;
-                        n++;
-                        Event e;
-                        if (line.trim().startsWith("{")) {
-                            try {
-                                e = Json.mapper().readValue(line, Event.class);
-                            } catch (com.fasterxml.jackson.core.JsonProcessingException bad) {
-                                err.printf("error: %s:%d: not a JSON event: %s%n", source, n, bad.getOriginalMessage());
-                                continue;
-                            }
-                        } else {
-                            if (normalizer == null) normalizer = PluginsCommand.load(content, true);
-                            e = parser.parse(RawEvent.received("test", "-", 0, line.getBytes(StandardCharsets.UTF_8)));
-                            normalizer.normalize(e);
-                        }
-                        if (e.id() == null) e.id(Uuid7.next());
-                        steps.event(source, n, e);
-                        engine.process(e);
+            int[] events = new int[1];
+            LineFiles.each(files, "events", (source, n, line) -> {
+                if (line.isBlank()) return;
+                Event e;
+                if (line.trim().startsWith("{")) {
+                    try {
+                        e = Json.mapper().readValue(line, Event.class);
+                    } catch (com.fasterxml.jackson.core.JsonProcessingException bad) {
+                        err.printf("error: %s:%d: not a JSON event: %s%n", source, n, bad.getOriginalMessage());
+                        return;
                     }
-                } catch (java.nio.file.NoSuchFileException missing) {
-                    throw new UserFacingException("no such events file: " + source);
+                } else {
+                    if (normalizer[0] == null) normalizer[0] = PluginsCommand.load(content, true);
+                    e = parser.parse(RawEvent.received("test", "-", 0, line.getBytes(StandardCharsets.UTF_8)));
+                    normalizer[0].normalize(e);
                 }
-            }
+                if (e.id() == null) e.id(Uuid7.next());
+                events[0]++;
+                steps.event(source, n, e);
+                engine.process(e);
+            });
             if (!format.equals("json")) {
-                out.printf("%d events, %d backlogs opened, %d levels reached, %d alarm updates%n", n, engine.stats().opened,
+                out.printf("%d events, %d backlogs opened, %d levels reached, %d alarm updates%n", events[0], engine.stats().opened,
                         engine.stats().levelsReached, alarms.size());
             }
             out.flush();

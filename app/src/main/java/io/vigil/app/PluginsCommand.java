@@ -8,9 +8,7 @@ import io.vigil.normalize.NormalizationEngine;
 import io.vigil.normalize.RuleMatch;
 import io.vigil.normalize.ossim.LoadError;
 import io.vigil.normalize.ossim.OssimPlugin;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -100,26 +98,17 @@ final class PluginsCommand {
                 return 1;
             }
             OssimPlugin p = chosen.get();
-            int n = 0;
-            int matched = 0;
-            for (String source : files.isEmpty() ? List.of("-") : files) {
-                try (BufferedReader r = source.equals("-") ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
-                        : Files.newBufferedReader(Path.of(source), StandardCharsets.UTF_8)) {
-                    String line;
-                    while ((line = r.readLine()) != null) {
-                        n++;
-                        List<NormalizationEngine.TraceEntry> trace = new ArrayList<>();
-                        Optional<RuleMatch> m = engine.matchPlugin(line, p, trace);
-                        Map<String, String> fields = m.map(x -> engine.evaluate(x, Instant.now())).orElse(Map.of());
-                        if (m.isPresent()) matched++;
-                        if (format.equals("json")) json(out, source, n, line, m, fields, trace);
-                        else table(out, source, n, line, m, fields, trace);
-                    }
-                } catch (java.nio.file.NoSuchFileException e) {
-                    throw new UserFacingException("no such log file: " + source);
-                }
-            }
-            if (format.equals("table")) out.printf("%d of %d lines matched %s%n", matched, n, p.name());
+            int[] counts = new int[2]; // lines, matched
+            LineFiles.each(files, "log", (source, n, line) -> {
+                counts[0]++;
+                List<NormalizationEngine.TraceEntry> trace = new ArrayList<>();
+                Optional<RuleMatch> m = engine.matchPlugin(line, p, trace);
+                Map<String, String> fields = m.map(x -> engine.evaluate(x, Instant.now())).orElse(Map.of());
+                if (m.isPresent()) counts[1]++;
+                if (format.equals("json")) json(out, source, n, line, m, fields, trace);
+                else table(out, source, n, line, m, fields, trace);
+            });
+            if (format.equals("table")) out.printf("%d of %d lines matched %s%n", counts[1], counts[0], p.name());
             out.flush();
             // Rules that did not load are errors of this plugin: the run above used the rest.
             boolean ownErrors = engine.errors().stream().anyMatch(e -> e.file() != null

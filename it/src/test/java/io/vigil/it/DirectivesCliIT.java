@@ -70,6 +70,19 @@ class DirectivesCliIT {
 
         CliIT.Result json = CliIT.cli("directives", "test", d.toString(), lines.toString(), "--format", "json", "--directive", "700001");
         assertThat(json.out()).contains("\"step\":\"reached\"").contains("\"level\":2");
+
+        // events as the API gives them, one JSON object a line; a broken line is named and skipped
+        Path events = tmp.resolve("events.jsonl");
+        StringBuilder jsonl = new StringBuilder();
+        for (int i = 0; i < 3; i++) {
+            jsonl.append("{\"time\":\"2026-12-02T10:00:0").append(i).append("Z\",\"plugin_id\":4003,\"plugin_sid\":1,\"src_ip\":\"192.0.2.5\",\"dst_ip\":\"10.0.0.5\"}\n");
+            if (i == 0) jsonl.append("{\"plugin_id\": oops}\n");
+        }
+        Files.writeString(events, jsonl);
+        CliIT.Result fromJson = CliIT.cli("directives", "test", d.toString(), events.toString(), "--directive", "700001");
+        assertThat(fromJson.out()).contains("events.jsonl:2: not a JSON event")
+                .contains("reached  700001").contains("[level 2: two more from the same source]")
+                .contains("3 events, 1 backlogs opened");
     }
 
     @Test

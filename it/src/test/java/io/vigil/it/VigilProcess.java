@@ -184,6 +184,15 @@ final class VigilProcess implements AutoCloseable {
         return JSON.readTree(r.body());
     }
 
+    /** Any method with an optional JSON body; the answer whatever its status. */
+    HttpResponse<String> send(String method, String path, Object body) throws IOException, InterruptedException {
+        HttpRequest req = HttpRequest.newBuilder(URI.create(apiUrl() + path)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                .build();
+        return http.send(req, HttpResponse.BodyHandlers.ofString());
+    }
+
     /** POSTs a JSON body; the answer must be 200 or 201. */
     JsonNode post(String path, Object body) throws IOException, InterruptedException {
         HttpRequest req = HttpRequest.newBuilder(URI.create(apiUrl() + path)).header("Authorization", "Bearer " + token)

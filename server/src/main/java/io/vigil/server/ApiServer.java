@@ -129,7 +129,7 @@ public final class ApiServer implements AutoCloseable {
         String since = ctx.queryParam("since");
         if (since != null && !since.isBlank()) {
             if (from != null) throw new ApiError(HttpStatus.BAD_REQUEST, "give since or from, not both");
-            from = Instant.now().minus(duration(since));
+            from = Instant.now().minus(duration("since", since));
         }
         String order = ctx.queryParamAsClass("order", String.class).getOrDefault("desc");
         if (!order.equals("desc") && !order.equals("asc")) throw new ApiError(HttpStatus.BAD_REQUEST, "order must be desc or asc");
@@ -152,12 +152,12 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    /** 90s, 15m, 1h, 7d. */
-    public static Duration duration(String s) {
+    /** The duration parameter {@code name}: 90s, 15m, 1h, 7d. */
+    static Duration duration(String name, String s) {
         try {
             return io.vigil.core.config.Settings.parseDuration(s);
         } catch (IllegalArgumentException e) {
-            throw new ApiError(HttpStatus.BAD_REQUEST, "since must look like 90s, 15m, 1h or 7d");
+            throw new ApiError(HttpStatus.BAD_REQUEST, name + " must look like 90s, 15m, 1h or 7d");
         }
     }
 

@@ -122,12 +122,10 @@ public final class Correlator implements DirectiveEngine.Sink {
                 alarmsSuppressed++;
                 return;
             }
-            if (alarm.trail().size() <= 1 || !state.alarms().exists(id)) {
-                if (state.suppressions().suppress(alarm, now).isPresent()) {
-                    suppressed.put(id, Boolean.TRUE);
-                    alarmsSuppressed++;
-                    return;
-                }
+            if (alarm.raised() && state.suppressions().suppress(alarm, now).isPresent()) {
+                suppressed.put(id, Boolean.TRUE);
+                alarmsSuppressed++;
+                return;
             }
             state.alarms().upsert(alarm, now);
             alarmsStored++;

@@ -49,7 +49,7 @@ final class StateApi {
     private void alarms(Context ctx) {
         Long since = null;
         String s = ctx.queryParam("since");
-        if (s != null && !s.isBlank()) since = Instant.now().minus(ApiServer.duration(s)).toEpochMilli();
+        if (s != null && !s.isBlank()) since = Instant.now().minus(ApiServer.duration("since", s)).toEpochMilli();
         String status = ctx.queryParam("status");
         if (status != null && !AlarmRepository.STATUSES.contains(status)) throw new ApiError(HttpStatus.BAD_REQUEST, "status must be open, acknowledged or closed");
         ctx.json(Map.of("alarms", state.alarms().list(new AlarmRepository.Query(status, intParam(ctx, "min_risk"), intParam(ctx, "directive"),
@@ -96,7 +96,7 @@ final class StateApi {
         JsonNode b = body(ctx);
         Long expires = null;
         String in = text(b, "expires_in");
-        if (in != null) expires = Instant.now().plus(ApiServer.duration(in)).toEpochMilli();
+        if (in != null) expires = Instant.now().plus(ApiServer.duration("expires_in", in)).toEpochMilli();
         Integer directive = b.hasNonNull("directive_id") ? b.get("directive_id").asInt() : null;
         ctx.status(HttpStatus.CREATED).json(state.suppressions().create(directive, text(b, "src"), text(b, "dst"), text(b, "reason"), AUTHOR,
                 System.currentTimeMillis(), expires));

@@ -47,15 +47,6 @@ public final class AlarmRepository {
         this.ds = ds;
     }
 
-    /** Whether an alarm of this backlog is stored already. */
-    public boolean exists(String backlogId) {
-        return Jdbc.tx(ds, "reading an alarm", c -> {
-            try (PreparedStatement s = Jdbc.prepare(c, "SELECT 1 FROM alarms WHERE backlog_id = ?", backlogId); ResultSet r = s.executeQuery()) {
-                return r.next();
-            }
-        });
-    }
-
     /** Writes the alarm of a backlog: inserted the first time, updated in place after; new events and levels appended. */
     public void upsert(Alarm a, long now) {
         Jdbc.tx(ds, "storing alarm " + a.backlogId(), c -> {

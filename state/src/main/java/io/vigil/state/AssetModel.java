@@ -1,5 +1,6 @@
 package io.vigil.state;
 
+import io.vigil.core.net.IpLiterals;
 import io.vigil.correlate.directive.Cidr;
 import io.vigil.correlate.directive.Networks;
 import io.vigil.correlate.engine.AssetValues;
@@ -18,14 +19,17 @@ import java.util.Map;
 public final class AssetModel implements AssetValues, Networks {
     private record Net(String name, Cidr cidr, boolean home, int value) {}
 
-    private final Map<String, Integer> hosts = new HashMap<>();
+    private final Map<java.net.InetAddress, Integer> hosts = new HashMap<>();
     private final Map<String, Integer> names = new HashMap<>();
     private final List<Net> nets = new ArrayList<>();
     private final boolean anyHome;
 
     private AssetModel(List<AssetRepository.Asset> assets, List<AssetRepository.Network> networks) {
         for (AssetRepository.Asset a : assets) {
-            for (String addr : a.addresses()) hosts.put(canonical(addr), a.value());
+            for (String addr : a.addresses()) {
+                java.net.InetAddress ip = IpLiterals.parse(addr);
+                if (ip != null) hosts.put(ip, a.value()); // by address, however it is written
+            }
             // events whose address a plugin left as a host name are valued by the asset of that name
             if (a.hostname() != null && !a.hostname().isBlank()) names.put(a.hostname().toLowerCase(java.util.Locale.ROOT), a.value());
         }
@@ -41,17 +45,13 @@ public final class AssetModel implements AssetValues, Networks {
         return new AssetModel(assets, networks);
     }
 
-    private static String canonical(String address) {
-        byte[] b = Cidr.literal(address);
-        return b == null ? address : java.util.HexFormat.of().formatHex(b);
-    }
-
     @Override
     public int valueOf(String address) {
         if (address == null) return DEFAULT;
-        byte[] b = Cidr.literal(address);
-        if (b == null) return names.getOrDefault(address.toLowerCase(java.util.Locale.ROOT), DEFAULT);
-        Integer host = hosts.get(java.util.HexFormat.of().formatHex(b));
+        java.net.InetAddress ip = IpLiterals.parse(address);
+        if (ip == null) return names.getOrDefault(address.toLowerCase(java.util.Locale.ROOT), DEFAULT);
+        byte[] b = ip.getAddress();
+        Integer host = hosts.get(ip);
         if (host != null) return host;
         Net best = null;
         for (Net n : nets) if (n.cidr().contains(b) && (best == null || n.cidr().prefix() > best.cidr().prefix())) best = n;

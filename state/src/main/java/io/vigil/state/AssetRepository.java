@@ -1,5 +1,6 @@
 package io.vigil.state;
 
+import io.vigil.core.net.IpLiterals;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.vigil.correlate.directive.Cidr;
@@ -142,7 +143,7 @@ public final class AssetRepository {
     private static void checkAddresses(List<String> addresses) {
         if (addresses == null || addresses.isEmpty()) throw new IllegalArgumentException("an asset needs at least one address");
         for (String a : addresses) {
-            if (Cidr.literal(a) == null) throw new IllegalArgumentException("'" + a + "' is not an IP address");
+            if (a == null || IpLiterals.parse(a.trim()) == null) throw new IllegalArgumentException("'" + a + "' is not an IP address");
         }
     }
 }

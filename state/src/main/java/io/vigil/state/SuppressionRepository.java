@@ -1,5 +1,6 @@
 package io.vigil.state;
 
+import io.vigil.core.net.IpLiterals;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.vigil.correlate.directive.Cidr;
@@ -29,7 +30,7 @@ public final class SuppressionRepository {
         private static boolean within(String block, String address) {
             if (block == null) return true;
             Cidr c = Cidr.parse(block);
-            return c != null && c.contains(Cidr.literal(address));
+            return c != null && c.contains(IpLiterals.bytes(address));
         }
     }
 

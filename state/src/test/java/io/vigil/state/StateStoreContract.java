@@ -25,7 +25,7 @@ abstract class StateStoreContract {
         for (int i = 0; i < events; i++) ids.add(new UUID(backlog.getMostSignificantBits(), i));
         List<Alarm.Level> trail = new ArrayList<>();
         for (int l = 1; l <= level; l++) trail.add(new Alarm.Level(l, "rule " + l + " <b>", ids.get(Math.min(events - 1, l - 1)), T0.plusSeconds(l), l * 2, risk));
-        return new Alarm(backlog, directive, "attack against " + dst, 4, level, level * 2, risk, src, dst, 40000, 22, T0, T0.plusSeconds(level),
+        return new Alarm(backlog, level <= 2, directive, "attack against " + dst, 4, level, level * 2, risk, src, dst, 40000, 22, T0, T0.plusSeconds(level),
                 ids, trail);
     }
 

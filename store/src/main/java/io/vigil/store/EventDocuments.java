@@ -1,5 +1,6 @@
 package io.vigil.store;
 
+import io.vigil.core.net.IpLiterals;
 import io.vigil.core.event.Event;
 import io.vigil.core.event.Uuid7;
 import java.net.InetAddress;

@@ -1,5 +1,6 @@
 package io.vigil.store;
 
+import io.vigil.core.net.IpLiterals;
 import io.vigil.core.store.InvalidQueryException;
 import io.vigil.store.EventFields.Def;
 import io.vigil.store.EventFields.Kind;

@@ -1,5 +1,6 @@
 package io.vigil.correlate.directive;
 
+import io.vigil.core.net.IpLiterals;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -80,7 +81,7 @@ public final class AddressSpec {
     public boolean matches(String address, Networks networks, Function<Ref, Object> refs) {
         if (isAny()) return true;
         if (address == null) return false;
-        byte[] a = Cidr.literal(address);
+        byte[] a = IpLiterals.bytes(address);
         for (Item i : negative) if (hit(i, address, a, networks, refs)) return false;
         if (positive.isEmpty()) return a != null;
         for (Item i : positive) if (hit(i, address, a, networks, refs)) return true;
@@ -91,7 +92,7 @@ public final class AddressSpec {
         if (i.kind() == Kind.REF) {
             Object r = refs.apply(i.ref());
             if (!(r instanceof String s)) return false;
-            byte[] b = Cidr.literal(s);
+            byte[] b = IpLiterals.bytes(s);
             return a != null && b != null ? java.util.Arrays.equals(a, b) : s.equals(text);
         }
         if (a == null) return false;

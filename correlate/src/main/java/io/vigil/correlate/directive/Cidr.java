@@ -1,5 +1,6 @@
 package io.vigil.correlate.directive;
 
+import io.vigil.core.net.IpLiterals;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
@@ -11,7 +12,7 @@ public record Cidr(byte[] network, int prefix) {
         String s = text.trim();
         int slash = s.indexOf('/');
         String addr = slash < 0 ? s : s.substring(0, slash);
-        byte[] bytes = literal(addr);
+        byte[] bytes = IpLiterals.bytes(addr.trim());
         if (bytes == null) return null;
         int prefix = bytes.length * 8;
         if (slash >= 0) {
@@ -23,36 +24,6 @@ public record Cidr(byte[] network, int prefix) {
             if (prefix < 0 || prefix > bytes.length * 8) return null;
         }
         return new Cidr(mask(bytes, prefix), prefix);
-    }
-
-    /** The bytes of an address literal, or null when the text is not one (names are not looked up). */
-    public static byte[] literal(String text) {
-        if (text == null) return null;
-        String s = text.trim();
-        if (s.isEmpty() || s.length() > 45) return null;
-        boolean v6 = s.indexOf(':') >= 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            boolean ok = (c >= '0' && c <= '9') || c == '.' || (v6 && (c == ':' || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')));
-            if (!ok) return null;
-        }
-        if (!v6) {
-            String[] parts = s.split("\\.", -1);
-            if (parts.length != 4) return null;
-            byte[] b = new byte[4];
-            for (int i = 0; i < 4; i++) {
-                if (parts[i].isEmpty() || parts[i].length() > 3) return null;
-                int v = Integer.parseInt(parts[i]);
-                if (v > 255) return null;
-                b[i] = (byte) v;
-            }
-            return b;
-        }
-        try {
-            return InetAddress.getByName(s).getAddress(); // an IPv6 literal: parsed, not resolved
-        } catch (UnknownHostException e) {
-            return null;
-        }
     }
 
     public boolean contains(byte[] address) {

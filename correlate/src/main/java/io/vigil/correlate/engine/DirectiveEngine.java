@@ -312,10 +312,11 @@ public final class DirectiveEngine {
         sink.directiveEvent(de);
         produced.add(de);
         if (risk.alarming() || b.alarmed) {
-            if (b.alarmed) stats.alarmsUpdated++;
-            else stats.alarmsRaised++;
+            boolean raised = !b.alarmed;
+            if (raised) stats.alarmsRaised++;
+            else stats.alarmsUpdated++;
             b.alarmed = true;
-            sink.alarm(new Alarm(b.id, d.id(), title(d.name(), e), d.priority(), b.level(), reliability, risk,
+            sink.alarm(new Alarm(b.id, raised, d.id(), title(d.name(), e), d.priority(), b.level(), reliability, risk,
                     e.srcIp(), e.dstIp(), e.srcPort(), e.dstPort(), b.first, b.last, List.copyOf(b.events), List.copyOf(b.trail)));
         }
     }

@@ -1,14 +1,14 @@
-package io.vigil.store;
+package io.vigil.core.net;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
 /** Parses IP address literals without ever asking DNS (a log's "src_ip" may hold a host name). */
-final class IpLiterals {
+public final class IpLiterals {
     private IpLiterals() {}
 
     /** The address an IPv4 or IPv6 literal denotes, or null if the text is not one. */
-    static InetAddress parse(String s) {
+    public static InetAddress parse(String s) {
         if (s == null || s.isEmpty() || s.length() > 45) return null;
         if (s.indexOf(':') < 0) return parseV4(s);
         for (int i = 0; i < s.length(); i++) {
@@ -22,6 +22,12 @@ final class IpLiterals {
         } catch (UnknownHostException | IllegalArgumentException e) {
             return null;
         }
+    }
+
+    /** The bytes of the address a literal denotes (4 or 16), or null if the text is not one. */
+    public static byte[] bytes(String s) {
+        InetAddress a = parse(s);
+        return a == null ? null : a.getAddress();
     }
 
     private static InetAddress parseV4(String s) {
