@@ -100,7 +100,8 @@ final class AllInOne implements AutoCloseable {
         Correlator correlator = null;
         if (settings.bool(Keys.CORRELATION_ENABLED)) {
             List<Path> content = settings.list(Keys.CONTENT_PATHS).stream().filter(p -> !p.isBlank()).map(Path::of).toList();
-            correlator = new Correlator(content, state, settings.duration(Keys.CORRELATION_LATENESS),
+            Sensor s = sensor;
+            correlator = new Correlator(content, state, new SidTaxonomy(() -> s.content().engine().sids()), settings.duration(Keys.CORRELATION_LATENESS),
                     new DirectiveEngine.Limits(settings.integer(Keys.CORRELATION_MAX_BACKLOGS_PER_DIRECTIVE), settings.integer(Keys.CORRELATION_MAX_BACKLOGS)));
         }
         StorePipeline pipeline = new StorePipeline(journal, sensor.normalizer(), store, metrics,

@@ -90,7 +90,7 @@ final class DirectivesCommand {
         @Spec CommandSpec spec;
         @Parameters(index = "0", paramLabel = "DIRECTIVES", description = "A directive file or directory.") Path directives;
         @Parameters(index = "1..*", paramLabel = "EVENTS") List<String> files = new ArrayList<>();
-        @Option(names = "--content", paramLabel = "PATH", description = "Plugins (and SID tables) to normalize raw lines with.") List<Path> content = new ArrayList<>();
+        @Option(names = "--content", paramLabel = "PATH", description = "Plugins and SID tables (with the taxonomy's SQL) to normalize raw lines with and to match product/category/subcategory rules.") List<Path> content = new ArrayList<>();
         @Option(names = "--directive", paramLabel = "ID", description = "Only this directive.") Integer only;
         @Option(names = "--format", defaultValue = "table", description = "table or json (one object per step).") String format;
 
@@ -103,7 +103,13 @@ final class DirectivesCommand {
             List<Directive> chosen = r.directives().stream().filter(d -> only == null || d.id() == only).toList();
             if (chosen.isEmpty()) throw new UserFacingException(only != null ? "no directive " + only + " in " + directives : "no directives in " + directives);
             List<Alarm> alarms = new ArrayList<>();
-            DirectiveEngine engine = new DirectiveEngine(chosen, Networks.PRIVATE_HOME_NET, AssetValues.NONE, DirectiveEngine.Limits.DEFAULT,
+            NormalizationEngine[] normalizer = new NormalizationEngine[1]; // loaded on first need: a raw line, a taxonomy rule
+            java.util.function.Supplier<NormalizationEngine> normalization = () -> {
+                if (normalizer[0] == null) normalizer[0] = PluginsCommand.load(content, true);
+                return normalizer[0];
+            };
+            DirectiveEngine engine = new DirectiveEngine(chosen, Networks.PRIVATE_HOME_NET, AssetValues.NONE,
+                    new SidTaxonomy(() -> normalization.get().sids()), DirectiveEngine.Limits.DEFAULT,
                     new DirectiveEngine.Sink() {
                         @Override
                         public void directiveEvent(Event event) { }
@@ -115,7 +121,6 @@ final class DirectivesCommand {
                     });
             Steps steps = new Steps(out, format.equals("json"));
             engine.trace(steps);
-            NormalizationEngine[] normalizer = new NormalizationEngine[1]; // loaded on the first raw line
             SyslogParser parser = new SyslogParser(ZoneId.systemDefault());
             int[] events = new int[1];
             LineFiles.each(files, "events", (source, n, line) -> {
@@ -129,9 +134,8 @@ final class DirectivesCommand {
                         return;
                     }
                 } else {
-                    if (normalizer[0] == null) normalizer[0] = PluginsCommand.load(content, true);
                     e = parser.parse(RawEvent.received("test", "-", 0, line.getBytes(StandardCharsets.UTF_8)));
-                    normalizer[0].normalize(e);
+                    normalization.get().normalize(e);
                 }
                 if (e.id() == null) e.id(Uuid7.next());
                 events[0]++;
@@ -163,7 +167,7 @@ final class DirectivesCommand {
             where = source + ":" + n;
             if (!json) {
                 out.printf("%s  plugin %s/%s %s -> %s  %s%n", where, e.pluginId(), e.pluginSid(), TerminalText.fit(String.valueOf(e.srcIp()), 40),
-                        TerminalText.fit(String.valueOf(e.dstIp()), 40), TerminalText.fit(e.message() != null ? e.message() : String.valueOf(e.log()), 80));
+                        TerminalText.fit(String.valueOf(e.dstIp()), 40), TerminalText.fit(e.message() != null ? e.message() : e.log() != null ? e.log() : "", 80));
             }
         }
 

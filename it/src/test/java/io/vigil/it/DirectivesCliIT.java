@@ -94,4 +94,35 @@ class DirectivesCliIT {
         assertThat(r.out()).contains("generic.xml:73: directive 2: id 2 is already used by").contains("no file user.xml beside directives.xml")
                 .contains("50113").contains("monitor*");
     }
+
+    /**
+     * The feed's 30062 chooses events by taxonomy (product 5,10,12,13,14; category 3; subcategory
+     * 30): the taxonomy package's plugin file gives snort (1001) product type 13; the fixtures hold
+     * no snort sids, so the test writes two rows of that category the way a SID file does.
+     */
+    @Test
+    void aFeedDirectiveChoosesEventsByTaxonomyFromTheContentsSql() throws Exception {
+        Path fixtures = Path.of(System.getProperty("vigil.fixtures", "../../shared/fixtures")).resolve("ossim");
+        assumeTrue(Files.isDirectory(fixtures), "no fixtures at " + fixtures + " (VIGIL_FIXTURES): skipped");
+        Path sids = tmp.resolve("snort-scan.sql");
+        Files.writeString(sids, """
+                INSERT INTO plugin_sid (plugin_id, sid, category_id, subcategory_id, priority, reliability, name) VALUES
+                  (1001, 2002677, 3, 30, 2, 1, 'ET SCAN Nikto Web App Scan in Progress'),
+                  (1001, 2009479, 3, 30, 2, 1, 'ET SCAN Acunetix Version 6 Crawl/Scan Detected'),
+                  (1001, 2000419, 7, 53, 2, 1, 'ET POLICY PE EXE Download');
+                """);
+        Path events = tmp.resolve("ids.jsonl");
+        Files.writeString(events, String.join("\n",
+                "{\"time\":\"2026-12-02T10:00:00Z\",\"plugin_id\":1001,\"plugin_sid\":2000419,\"src_ip\":\"198.51.100.9\",\"dst_ip\":\"10.0.0.8\"}",
+                "{\"time\":\"2026-12-02T10:00:01Z\",\"plugin_id\":1001,\"plugin_sid\":2002677,\"src_ip\":\"198.51.100.9\",\"dst_ip\":\"10.0.0.8\"}",
+                "{\"time\":\"2026-12-02T10:00:02Z\",\"plugin_id\":1001,\"plugin_sid\":2009479,\"src_ip\":\"198.51.100.9\",\"dst_ip\":\"10.0.0.8\"}") + "\n");
+        CliIT.Result r = CliIT.cli("directives", "test", fixtures.resolve("directives/alienvault-scan.xml").toString(), events.toString(),
+                "--directive", "30062", "--content", fixtures.resolve("taxonomy/ossim-taxonomy/alienvault-plugin.sql").toString(),
+                "--content", sids.toString());
+        assertThat(r.out())
+                .contains("category 7 is not category=\"3\"")
+                .contains("opened   30062")
+                .contains("counted  30062").contains("1 of 5")
+                .contains("3 events, 1 backlogs opened");
+    }
 }

@@ -7,6 +7,7 @@ import io.vigil.correlate.directive.DirectiveLoader;
 import io.vigil.correlate.directive.Networks;
 import io.vigil.correlate.engine.Alarm;
 import io.vigil.correlate.engine.AssetValues;
+import io.vigil.correlate.engine.Taxonomy;
 import io.vigil.correlate.engine.DirectiveEngine;
 import io.vigil.correlate.engine.ReorderBuffer;
 import io.vigil.state.StateStore;
@@ -50,6 +51,12 @@ public final class Correlator implements DirectiveEngine.Sink {
     private long lastFailureLog;
 
     public Correlator(List<Path> contentPaths, StateStore state, Duration lateness, DirectiveEngine.Limits limits) throws IOException {
+        this(contentPaths, state, Taxonomy.NONE, lateness, limits);
+    }
+
+    /** @param taxonomy product types and plugin_sid categories, for rules that match by taxonomy */
+    public Correlator(List<Path> contentPaths, StateStore state, Taxonomy taxonomy, Duration lateness, DirectiveEngine.Limits limits)
+            throws IOException {
         this.state = state;
         this.content = DirectiveContent.load(contentPaths);
         for (ContentError e : content.errors()) log.warn("directive content error: {}", e);
@@ -74,7 +81,7 @@ public final class Correlator implements DirectiveEngine.Sink {
                 return state.assets().model().inNamed(name, address);
             }
         };
-        this.engine = new DirectiveEngine(content.directives(), networks, assets, limits, this);
+        this.engine = new DirectiveEngine(content.directives(), networks, assets, taxonomy, limits, this);
         this.buffer = new ReorderBuffer(lateness, engine::process);
     }
 

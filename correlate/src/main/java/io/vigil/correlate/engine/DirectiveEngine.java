@@ -128,12 +128,19 @@ public final class DirectiveEngine {
     private final AssetValues assets;
     private final Limits limits;
     private final Sink sink;
+    private final Taxonomy taxonomy;
     private final Stats stats = new Stats();
     private final List<Directive> directives;
     private long watermark = Long.MIN_VALUE;
     private Trace trace;
 
     public DirectiveEngine(List<Directive> directives, Networks networks, AssetValues assets, Limits limits, Sink sink) {
+        this(directives, networks, assets, Taxonomy.NONE, limits, sink);
+    }
+
+    public DirectiveEngine(List<Directive> directives, Networks networks, AssetValues assets, Taxonomy taxonomy, Limits limits,
+                           Sink sink) {
+        this.taxonomy = taxonomy;
         this.directives = List.copyOf(directives);
         this.networks = networks;
         this.assets = assets;
@@ -364,10 +371,11 @@ public final class DirectiveEngine {
     private String failure(Rule r, Event e, Backlog b, boolean explain) {
         if (r.monitor()) return explain ? "a monitor rule: it needs a monitor source, which Vigil does not have yet" : FAILS;
         if (!r.unsupported().isEmpty()) return explain ? "needs " + String.join(", ", r.unsupported()) + ", not available here" : FAILS;
-        if (!r.product().isAny() || !r.category().isAny() || !r.subcategory().isAny()) {
-            return explain ? "matches by taxonomy ids (product/category/subcategory), not available here yet" : FAILS;
-        }
         java.util.function.Function<Ref, Object> refs = b == null ? ref -> null : b::resolve;
+        if (!r.product().isAny() || !r.category().isAny() || !r.subcategory().isAny()) {
+            String why = taxonomyFailure(r, e, refs, explain);
+            if (why != null) return why;
+        }
         if (!r.pluginId().matches(e.pluginId(), refs)) return explain ? "plugin_id " + e.pluginId() + " is not " + r.pluginId() : FAILS;
         if (!r.pluginSid().matches(e.pluginSid(), refs)) return explain ? "plugin_sid " + e.pluginSid() + " is not " + r.pluginSid() + resolved(r.pluginSid().toString(), b) : FAILS;
         if (!r.from().matches(e.srcIp(), networks, refs)) return explain ? "src_ip " + e.srcIp() + " is not from=\"" + r.from() + "\"" + resolved(r.from().toString(), b) : FAILS;
@@ -380,6 +388,35 @@ public final class DirectiveEngine {
             Object v = Fields.get(e, t.getKey());
             if (!t.getValue().matches(v == null ? null : v.toString(), refs)) {
                 return explain ? t.getKey().name().toLowerCase(java.util.Locale.ROOT) + " " + v + " is not \"" + t.getValue() + "\"" + resolved(t.getValue().toString(), b) : FAILS;
+            }
+        }
+        return null;
+    }
+
+    /** The taxonomy conditions: product type by plugin, category and subcategory by plugin_sid row. */
+    private String taxonomyFailure(Rule r, Event e, java.util.function.Function<Ref, Object> refs, boolean explain) {
+        Integer pid = e.pluginId();
+        Integer sid = e.pluginSid();
+        if (pid == null) return explain ? "has no plugin_id, so no taxonomy" : FAILS;
+        if (!r.product().isAny()) {
+            Integer product = taxonomy.productType(pid);
+            if (!r.product().matches(product, refs)) {
+                return explain ? "product type " + (product == null ? "(none in the content for plugin " + pid + ")" : product)
+                        + " is not product=\"" + r.product() + "\"" : FAILS;
+            }
+        }
+        if (!r.category().isAny()) {
+            Integer category = sid == null ? null : taxonomy.category(pid, sid);
+            if (!r.category().matches(category, refs)) {
+                return explain ? "category " + (category == null ? "(none in the content for " + pid + ":" + sid + ")" : category)
+                        + " is not category=\"" + r.category() + "\"" : FAILS;
+            }
+        }
+        if (!r.subcategory().isAny()) {
+            Integer sub = sid == null ? null : taxonomy.subcategory(pid, sid);
+            if (!r.subcategory().matches(sub, refs)) {
+                return explain ? "subcategory " + (sub == null ? "(none in the content for " + pid + ":" + sid + ")" : sub)
+                        + " is not subcategory=\"" + r.subcategory() + "\"" : FAILS;
             }
         }
         return null;

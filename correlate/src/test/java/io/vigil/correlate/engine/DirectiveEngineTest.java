@@ -254,4 +254,63 @@ class DirectiveEngineTest {
         assertThat(engine.stats().live).isEqualTo(50);
         assertThat(engine.stats().evicted).isEqualTo(150);
     }
+
+    /** Shaped like the feed's 30062 (web vulnerability scanner): chosen by taxonomy, no plugin_id. */
+    static final String BY_TAXONOMY = """
+            <directive id="900050" name="Web scanner against DST_IP" priority="3">
+              <rule type="detector" name="scanner seen" reliability="1" from="!HOME_NET" to="HOME_NET" port_from="ANY" port_to="ANY" product="5,10,12,13,14" category="3" subcategory="30">
+                <rules>
+                  <rule type="detector" name="five kinds" reliability="5" occurrence="5" from="1:SRC_IP" to="1:DST_IP" time_out="600" port_from="ANY" port_to="ANY" product="5,10,12,13,14" category="3" subcategory="30" sticky_different="PLUGIN_SID"/>
+                </rules>
+              </rule>
+            </directive>
+            """;
+
+    /** An IDS plugin (product type 13) whose sids 1-9 are Access / Web scanner (3 / 30), sid 10 another subcategory; a web server plugin (29). */
+    static final Taxonomy IDS_TAXONOMY = new Taxonomy() {
+        @Override
+        public Integer productType(int pluginId) {
+            return pluginId == 1001 ? Integer.valueOf(13) : pluginId == 1501 ? Integer.valueOf(29) : null;
+        }
+
+        @Override
+        public Integer category(int pluginId, int sid) {
+            return pluginId == 1001 || pluginId == 1501 ? Integer.valueOf(3) : null;
+        }
+
+        @Override
+        public Integer subcategory(int pluginId, int sid) {
+            return (pluginId == 1001 || pluginId == 1501) ? Integer.valueOf(sid == 10 ? 31 : 30) : null;
+        }
+    };
+
+    @Test
+    void rulesChooseEventsByTaxonomy() throws IOException {
+        Collected out = new Collected();
+        DirectiveEngine engine = new DirectiveEngine(load(BY_TAXONOMY), Networks.PRIVATE_HOME_NET, AssetValues.NONE, IDS_TAXONOMY,
+                DirectiveEngine.Limits.DEFAULT, out);
+        // not this directive's: a web server's product type, another subcategory, an unknown plugin
+        engine.process(ev(1501, 1, "198.51.100.9", "10.0.0.8", 80, T0));
+        engine.process(ev(1001, 10, "198.51.100.9", "10.0.0.8", 80, T0));
+        engine.process(ev(7777, 1, "198.51.100.9", "10.0.0.8", 80, T0));
+        assertThat(engine.stats().opened).isZero();
+        // the IDS's scanner sids: the first opens, five different ones (sticky_different) reach level 2
+        for (int sid = 1; sid <= 6; sid++) engine.process(ev(1001, sid, "198.51.100.9", "10.0.0.8", 80, T0.plusSeconds(sid)));
+        assertThat(engine.stats().opened).isEqualTo(1);
+        assertThat(out.alarms).hasSize(1);
+        Alarm a = out.last();
+        assertThat(a.level()).isEqualTo(2);
+        assertThat(a.reliability()).isEqualTo(5);
+        // priority 3, default asset value 2 on both sides, reliability 5: floor(3*2*5/25) = 1
+        assertThat(a.risk()).isEqualTo(new Risk(1, 1));
+
+        DirectiveEngine without = new DirectiveEngine(load(BY_TAXONOMY), Networks.PRIVATE_HOME_NET, AssetValues.NONE,
+                DirectiveEngine.Limits.DEFAULT, new Collected());
+        Event e = ev(1001, 1, "198.51.100.9", "10.0.0.8", 80, T0);
+        without.process(e);
+        assertThat(without.stats().opened).as("no taxonomy content: nothing to match by").isZero();
+        assertThat(without.whyNot(without.directives().get(0).root(), e, null)).contains("product type (none in the content for plugin 1001)");
+        assertThat(engine.whyNot(engine.directives().get(0).root(), ev(1001, 10, "198.51.100.9", "10.0.0.8", 80, T0), null))
+                .isEqualTo("subcategory 31 is not subcategory=\"30\"");
+    }
 }

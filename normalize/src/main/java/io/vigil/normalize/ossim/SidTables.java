@@ -43,14 +43,16 @@ public final class SidTables {
             Integer categoryId, Integer subcategoryId, Integer classId, boolean known) {}
 
     /** One row of {@code plugin}. */
-    public record PluginInfo(int id, Integer type, String name, String description) {}
+    public record PluginInfo(int id, Integer type, String name, String description, Integer productType) {}
 
     private final Map<Integer, Map<Integer, SidInfo>> sids;
     private final Map<Integer, PluginInfo> plugins;
+    private final Map<Integer, Integer> productTypes;
     private final List<LoadError> errors;
 
     private SidTables(Map<Integer, Map<Integer, SidInfo>> sids, Map<Integer, PluginInfo> plugins,
-            List<LoadError> errors) {
+            Map<Integer, Integer> productTypes, List<LoadError> errors) {
+        this.productTypes = Map.copyOf(productTypes);
         Map<Integer, Map<Integer, SidInfo>> s = new TreeMap<>();
         sids.forEach((k, v) -> s.put(k, Collections.unmodifiableMap(new TreeMap<>(v))));
         this.sids = Collections.unmodifiableMap(s);
@@ -60,7 +62,7 @@ public final class SidTables {
 
     /** No tables: every lookup gives the defaults. */
     public static SidTables empty() {
-        return new SidTables(Map.of(), Map.of(), List.of());
+        return new SidTables(Map.of(), Map.of(), Map.of(), List.of());
     }
 
     /** Reads SQL files and every {@code *.sql} directly in the given directories, in order. */
@@ -125,6 +127,11 @@ public final class SidTables {
         return Optional.ofNullable(plugins.get(id));
     }
 
+    /** The plugin's product type id (its row's product_type, or the taxonomy's UPDATE), if the content says. */
+    public Optional<Integer> productType(int pluginId) {
+        return Optional.ofNullable(productTypes.get(pluginId));
+    }
+
     public Map<Integer, PluginInfo> plugins() {
         return plugins;
     }
@@ -147,10 +154,14 @@ public final class SidTables {
     private static final class Builder {
         final Map<Integer, Map<Integer, SidInfo>> sids = new HashMap<>();
         final Map<Integer, PluginInfo> plugins = new HashMap<>();
+        final Map<Integer, Integer> productTypes = new HashMap<>();
         final List<LoadError> errors = new ArrayList<>();
 
         SidTables build() {
-            return new SidTables(sids, plugins, errors);
+            plugins.forEach((id, p) -> {
+                if (p.productType() != null) productTypes.putIfAbsent(id, p.productType());
+            });
+            return new SidTables(sids, plugins, productTypes, errors);
         }
 
         void read(Path file, String sql) {
@@ -278,8 +289,45 @@ public final class SidTables {
                 } else {
                     plugins.keySet().removeIf(id -> id >= lo && id <= hi);
                 }
+            } else if (c.keyword("UPDATE")) {
+                productTypeUpdate(file, c);
             }
-            // anything else (SET, UPDATE, CREATE, ...) does not concern these tables here
+            // anything else (SET, CREATE, other tables, ...) does not concern these tables here
+        }
+
+        /**
+         * {@code UPDATE plugin SET product_type = 29, vendor = 'Apache' WHERE id = 1501}, the
+         * taxonomy package's way of giving each plugin its product type. Kept whether or not the
+         * plugin's own row was read before, so that the order of the content files does not matter.
+         */
+        private void productTypeUpdate(Path file, Cursor c) throws SqlException {
+            String table = c.identifier();
+            if (table == null || !table.equalsIgnoreCase("plugin") || !c.keyword("SET")) return;
+            int line = c.line();
+            Integer productType = null;
+            do {
+                String col = c.identifier();
+                if (col == null) throw new SqlException("expected a column name", c.line());
+                c.expect('=');
+                Object v = c.value();
+                if (col.equalsIgnoreCase("product_type")) {
+                    productType = toInt(v);
+                    if (productType == null) throw new SqlException("product_type is not a number: " + v, line);
+                }
+            } while (c.punct(','));
+            if (productType == null) return;
+            if (!c.keyword("WHERE")) {
+                errors.add(new LoadError(file, null, line, "UPDATE plugin SET product_type without WHERE id = ...: ignored"));
+                return;
+            }
+            String col = c.identifier();
+            if (col == null || !col.equalsIgnoreCase("id") || !c.punct('=')) {
+                errors.add(new LoadError(file, null, line, "UPDATE plugin ... WHERE " + col + " ...: not understood, ignored"));
+                return;
+            }
+            long id = number(c.value(), line, "id");
+            if (id != (int) id) throw new SqlException("plugin id out of range: " + id, line);
+            productTypes.put((int) id, productType);
         }
 
         private static long number(Object v, int line, String what) throws SqlException {
@@ -342,7 +390,7 @@ public final class SidTables {
             Object name = row.get("name");
             Object desc = row.get("description");
             PluginInfo info = new PluginInfo(id.intValue(), toInt(row.get("type")),
-                    name == null ? null : name.toString(), desc == null ? null : desc.toString());
+                    name == null ? null : name.toString(), desc == null ? null : desc.toString(), toInt(row.get("product_type")));
             if (replace || !plugins.containsKey(info.id())) {
                 plugins.put(info.id(), info);
             }

@@ -128,6 +128,33 @@ class SidTablesTest {
         assertThat(t.errors()).extracting(LoadError::line).containsExactly(1, 2, 3, 5);
     }
 
+    @Test
+    void productTypesFromThePluginRowOrTheTaxonomysUpdate() {
+        SidTables t = sql("""
+                INSERT INTO plugin (id, type, name, description, product_type) VALUES (7, 1, 'x', 'X', 13);
+                UPDATE plugin SET product_type = 29, vendor = 'Apache' where id = 1501;
+                UPDATE plugin SET vendor = 'Nobody' where id = 1502;
+                UPDATE plugin SET product_type = 10 WHERE name = 'iptables';
+                UPDATE plugin SET product_type = 'x' WHERE id = 9;
+                """);
+        assertThat(t.productType(7)).hasValue(13);
+        assertThat(t.productType(1501)).as("no plugin row needed: content files load in any order").hasValue(29);
+        assertThat(t.productType(1502)).isEmpty();
+        assertThat(t.productType(9)).isEmpty();
+        assertThat(t.errors()).extracting(LoadError::line).containsExactly(4, 5);
+    }
+
+    /** The taxonomy package's plugin file gives every fixture plugin its product type. */
+    @Test
+    void fixtureTaxonomyProductTypes() {
+        SidTables t = SidTables.load(List.of(Fixtures.ossim("taxonomy/ossim-taxonomy/alienvault-plugin.sql")));
+        assertThat(t.errors()).isEmpty();
+        assertThat(t.productType(1501)).hasValue(29); // apache: Web Server
+        assertThat(t.productType(1503)).hasValue(10); // iptables: Firewall
+        assertThat(t.productType(4003)).hasValue(25); // sshd: Server
+        assertThat(t.productType(1001)).hasValue(13); // snort: Intrusion Detection
+    }
+
     /** A row of each column order, read from each fixture file (values as written in the SQL). */
     @Test
     void fixtureFilesEachColumnOrder() throws IOException {
