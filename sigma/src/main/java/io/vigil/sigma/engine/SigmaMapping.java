@@ -1,0 +1,195 @@
+package io.vigil.sigma.engine;
+
+import io.vigil.core.event.Event;
+import io.vigil.sigma.rule.Logsource;
+import io.vigil.sigma.rule.RuleLoader;
+import io.vigil.sigma.rule.SigmaException;
+import io.vigil.sigma.rule.SigmaYaml;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * Sigma log sources as Vigil sees them (see the shipped {@code vigil-sigma-mapping.yml}): which
+ * events belong to each, and where each Sigma field is in a Vigil event.
+ */
+public final class SigmaMapping {
+    private static final String SHIPPED = "vigil-sigma-mapping.yml";
+
+    /** One log source of the mapping. */
+    public record Source(String name, Set<String> products, Set<String> categories, Set<String> services,
+                         List<Map.Entry<Function<Event, String>, List<Pattern>>> when, Map<String, List<String>> fields,
+                         String passthrough, Path file, int line) {
+
+        /** Whether a rule's log source is this one: every part the rule names is among this source's. */
+        public boolean serves(Logsource ls) {
+            if (ls.product() == null && ls.category() == null && ls.service() == null) return false;
+            return (ls.product() == null || products.contains(ls.product()))
+                    && (ls.category() == null || categories.contains(ls.category()))
+                    && (ls.service() == null || services.contains(ls.service()));
+        }
+
+        boolean holds(Event e) {
+            for (Map.Entry<Function<Event, String>, List<Pattern>> w : when) {
+                String v = w.getKey().apply(e);
+                if (v == null) return false;
+                boolean any = false;
+                for (Pattern p : w.getValue()) {
+                    if (p.matcher(v).matches()) {
+                        any = true;
+                        break;
+                    }
+                }
+                if (!any) return false;
+            }
+            return true;
+        }
+
+        /** Where a Sigma field is read from; null when this source does not map it. */
+        public Function<Event, String> resolve(String field) {
+            List<String> spec = fields.get(field);
+            if (spec != null) return EventField.compile(spec);
+            if (passthrough != null) return EventField.compile(List.of("extra." + passthrough + field));
+            return null;
+        }
+    }
+
+    private final List<Source> sources;
+    private final Map<String, List<String>> placeholders;
+    private final List<RuleLoader.RuleError> errors;
+
+    private SigmaMapping(List<Source> sources, Map<String, List<String>> placeholders, List<RuleLoader.RuleError> errors) {
+        this.sources = List.copyOf(sources);
+        this.placeholders = Map.copyOf(placeholders);
+        this.errors = List.copyOf(errors);
+    }
+
+    /** The shipped mapping with the user's documents first (a source of the same name replaces the shipped one). */
+    public static SigmaMapping load(List<RuleLoader.MappingDocument> user) {
+        List<Source> sources = new ArrayList<>();
+        Map<String, List<String>> placeholders = new LinkedHashMap<>();
+        List<RuleLoader.RuleError> errors = new ArrayList<>();
+        for (RuleLoader.MappingDocument d : user) read(d.file(), d.root(), sources, placeholders, errors);
+        Path shipped = Path.of("(shipped) " + SHIPPED);
+        try (InputStream in = SigmaMapping.class.getResourceAsStream(SHIPPED)) {
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            List<Source> own = new ArrayList<>();
+            Map<String, List<String>> ownPlaceholders = new LinkedHashMap<>();
+            List<RuleLoader.RuleError> ownErrors = new ArrayList<>();
+            read(shipped, SigmaYaml.documents(text).get(0), own, ownPlaceholders, ownErrors);
+            if (!ownErrors.isEmpty()) throw new IllegalStateException("the shipped Sigma mapping is broken: " + ownErrors);
+            Set<String> names = new HashSet<>();
+            sources.forEach(s -> names.add(s.name()));
+            for (Source s : own) if (!names.contains(s.name())) sources.add(s);
+            ownPlaceholders.forEach(placeholders::putIfAbsent);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the shipped Sigma mapping", e);
+        }
+        return new SigmaMapping(sources, placeholders, errors);
+    }
+
+    private static void read(Path file, Node root, List<Source> out, Map<String, List<String>> placeholders, List<RuleLoader.RuleError> errors) {
+        Node ph = SigmaYaml.get(root, "placeholders");
+        if (ph instanceof MappingNode pm) {
+            for (NodeTuple t : pm.getValue()) {
+                String name = SigmaYaml.text(t.getKeyNode(), "placeholder");
+                List<String> values = new ArrayList<>();
+                if (t.getValueNode() instanceof SequenceNode s) for (Node v : s.getValue()) values.add(SigmaYaml.text(v, "placeholder value"));
+                else values.add(SigmaYaml.text(t.getValueNode(), "placeholder value"));
+                placeholders.putIfAbsent(name, values);
+            }
+        }
+        Node ls = SigmaYaml.get(root, "logsources");
+        if (!(ls instanceof SequenceNode seq)) {
+            errors.add(new RuleLoader.RuleError(file, SigmaYaml.line(root), "logsources must be a list"));
+            return;
+        }
+        for (Node n : seq.getValue()) {
+            try {
+                out.add(source(file, n));
+            } catch (SigmaException e) {
+                errors.add(new RuleLoader.RuleError(file, e.line(), e.getMessage()));
+            }
+        }
+    }
+
+    private static Source source(Path file, Node n) {
+        String name = SigmaYaml.string(n, "name");
+        if (name == null) throw new SigmaException(SigmaYaml.line(n), "a log source needs a name");
+        List<Map.Entry<Function<Event, String>, List<Pattern>>> when = new ArrayList<>();
+        Node w = SigmaYaml.get(n, "when");
+        if (w instanceof MappingNode wm) {
+            for (NodeTuple t : wm.getValue()) {
+                String field = SigmaYaml.text(t.getKeyNode(), "a when field");
+                Function<Event, String> f = EventField.compile(List.of(field));
+                if (f == null) throw new SigmaException(SigmaYaml.line(t.getKeyNode()), "'" + field + "' is not an event field");
+                List<Pattern> values = new ArrayList<>();
+                List<Node> vs = t.getValueNode() instanceof SequenceNode s ? s.getValue() : List.of(t.getValueNode());
+                for (Node v : vs) values.add(glob(SigmaYaml.text(v, "a when value")));
+                when.add(Map.entry(f, values));
+            }
+        }
+        Map<String, List<String>> fields = new LinkedHashMap<>();
+        Node fm = SigmaYaml.get(n, "fields");
+        if (fm instanceof MappingNode m) {
+            for (NodeTuple t : m.getValue()) {
+                String sigma = SigmaYaml.text(t.getKeyNode(), "a Sigma field");
+                List<String> spec = new ArrayList<>();
+                if (t.getValueNode() instanceof SequenceNode s) for (Node v : s.getValue()) spec.add(SigmaYaml.text(v, "an event field"));
+                else spec.add(SigmaYaml.text(t.getValueNode(), "an event field"));
+                if (EventField.compile(spec) == null) throw new SigmaException(SigmaYaml.line(t.getValueNode()), "'" + String.join(", ", spec) + "' is not an event field");
+                fields.put(sigma, spec);
+            }
+        }
+        return new Source(name, lower(SigmaYaml.strings(n, "product")), lower(SigmaYaml.strings(n, "category")), lower(SigmaYaml.strings(n, "service")),
+                when, fields, SigmaYaml.string(n, "passthrough"), file, SigmaYaml.line(n));
+    }
+
+    private static Set<String> lower(List<String> in) {
+        Set<String> out = new HashSet<>();
+        for (String s : in) out.add(s.toLowerCase(Locale.ROOT));
+        return out;
+    }
+
+    private static Pattern glob(String s) {
+        StringBuilder re = new StringBuilder();
+        for (String part : s.split("\\*", -1)) {
+            if (!re.isEmpty()) re.append(".*");
+            re.append(Pattern.quote(part));
+        }
+        return Pattern.compile(re.toString(), Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    }
+
+    public List<Source> sources() {
+        return sources;
+    }
+
+    public Map<String, List<String>> placeholders() {
+        return placeholders;
+    }
+
+    /** Errors in the user's mapping documents. */
+    public List<RuleLoader.RuleError> errors() {
+        return errors;
+    }
+
+    /** The source an event belongs to: the first whose "when" holds; null for none. */
+    public int classify(Event e) {
+        for (int i = 0; i < sources.size(); i++) if (sources.get(i).holds(e)) return i;
+        return -1;
+    }
+}
