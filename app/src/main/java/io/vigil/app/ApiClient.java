@@ -57,6 +57,12 @@ final class ApiClient {
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), path);
     }
 
+    JsonNode postJson(String path, JsonNode body) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120))
+                .header("Authorization", "Bearer " + token).header("Accept", "application/json").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), path);
+    }
+
     JsonNode get(String path, Map<String, String> params) {
         StringJoiner q = new StringJoiner("&");
         params.forEach((k, v) -> {
@@ -86,7 +92,7 @@ final class ApiClient {
         } catch (IOException e) {
             throw new UserFacingException(base + " answered " + resp.statusCode() + " with something that is not JSON");
         }
-        if (resp.statusCode() != 200) {
+        if (resp.statusCode() / 100 != 2) {
             throw new UserFacingException(base + path + ": " + resp.statusCode() + " " + body.path("error").asText(""));
         }
         return body;

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code vigil <command>}: one runnable jar for every component. */
 @Command(name = "vigil", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Vigil: open-source security monitoring appliance.",
-        subcommands = {AllInOneCommand.class, SearchCommand.class, StatusCommand.class, AlarmsCommand.class, AssetsCommand.class, DirectivesCommand.class, PortsCommand.class, PluginsCommand.class, LoadgenCommand.class,
+        subcommands = {AllInOneCommand.class, SearchCommand.class, StatusCommand.class, AlarmsCommand.class, AssetsCommand.class, DirectivesCommand.class, RulesCommand.class, PortsCommand.class, PluginsCommand.class, LoadgenCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Vigil {
     public static void main(String[] args) {

@@ -164,6 +164,7 @@ public final class ApiServer implements AutoCloseable {
     /** Adds the state store's routes: alarms, assets, networks, suppressions (call before {@link #start()}). */
     public ApiServer withState(io.vigil.state.StateStore state) {
         StateApi.register(app, state);
+        HuntApi.register(app, store, state);
         return this;
     }
 

@@ -10,6 +10,7 @@ import io.vigil.correlate.engine.AssetValues;
 import io.vigil.correlate.engine.Taxonomy;
 import io.vigil.correlate.engine.DirectiveEngine;
 import io.vigil.correlate.engine.ReorderBuffer;
+import io.vigil.sigma.engine.SigmaContent;
 import io.vigil.state.StateStore;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -35,6 +36,7 @@ public final class Correlator implements DirectiveEngine.Sink {
     private final StateStore state;
     private final DirectiveEngine engine;
     private final ReorderBuffer buffer;
+    private final SigmaStage sigma;
     private final DirectiveLoader.Result content;
     private final List<Event> produced = new ArrayList<>();
     /** Backlogs whose alarm a suppression stopped: their later updates are stopped too (bounded, oldest forgotten). */
@@ -82,7 +84,12 @@ public final class Correlator implements DirectiveEngine.Sink {
             }
         };
         this.engine = new DirectiveEngine(content.directives(), networks, assets, taxonomy, limits, this);
-        this.buffer = new ReorderBuffer(lateness, engine::process);
+        SigmaContent rules = SigmaContent.load(contentPaths);
+        this.sigma = rules.rules().isEmpty() && rules.errors().isEmpty() ? null : new SigmaStage(rules, state, assets, limits.perDirective());
+        this.buffer = new ReorderBuffer(lateness, e -> {
+            engine.process(e);
+            if (sigma != null) sigma.process(e, DirectiveEngine.timeOf(e));
+        });
     }
 
     /** Offers normalized events; returns the directive events that came of them (and of earlier, held ones). */
@@ -97,6 +104,7 @@ public final class Correlator implements DirectiveEngine.Sink {
         long w = buffer.watermark();
         if (w != Long.MIN_VALUE && w - lastSweep >= 1000) {
             engine.advanceTo(w);
+            if (sigma != null) sigma.advanceTo(w);
             lastSweep = w;
         }
     }
@@ -168,6 +176,7 @@ public final class Correlator implements DirectiveEngine.Sink {
         m.put("alarms_suppressed", alarmsSuppressed);
         m.put("alarm_store_failures", failures);
         m.put("monitor_directives", content.directives().stream().filter(d -> d.hasMonitorRules()).count());
+        if (sigma != null) m.put("sigma", sigma.status());
         return m;
     }
 

@@ -53,7 +53,7 @@ final class StateApi {
         String status = ctx.queryParam("status");
         if (status != null && !AlarmRepository.STATUSES.contains(status)) throw new ApiError(HttpStatus.BAD_REQUEST, "status must be open, acknowledged or closed");
         ctx.json(Map.of("alarms", state.alarms().list(new AlarmRepository.Query(status, intParam(ctx, "min_risk"), intParam(ctx, "directive"),
-                ctx.queryParam("address"), since, intParam(ctx, "limit") == null ? 100 : intParam(ctx, "limit")))));
+                ctx.queryParam("address"), since, intParam(ctx, "limit") == null ? 100 : intParam(ctx, "limit"), ctx.queryParam("rule")))));
     }
 
     private void alarm(Context ctx) {
@@ -98,8 +98,8 @@ final class StateApi {
         String in = text(b, "expires_in");
         if (in != null) expires = Instant.now().plus(ApiServer.duration("expires_in", in)).toEpochMilli();
         Integer directive = b.hasNonNull("directive_id") ? b.get("directive_id").asInt() : null;
-        ctx.status(HttpStatus.CREATED).json(state.suppressions().create(directive, text(b, "src"), text(b, "dst"), text(b, "reason"), AUTHOR,
-                System.currentTimeMillis(), expires));
+        ctx.status(HttpStatus.CREATED).json(state.suppressions().create(directive, text(b, "rule_id"), text(b, "src"), text(b, "dst"),
+                text(b, "reason"), AUTHOR, System.currentTimeMillis(), expires));
     }
 
     private static List<String> addresses(JsonNode b) {

@@ -22,7 +22,20 @@ public final class AlarmRepository {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Stored(String id, int directiveId, String title, int priority, int level, int reliability, int risk,
                          int riskCompromise, int riskAttack, String srcIp, String dstIp, Integer srcPort, Integer dstPort,
-                         long firstSeen, long lastSeen, String status, String assignee, int events) {}
+                         long firstSeen, long lastSeen, String status, String assignee, int events, String ruleSource, String ruleId,
+                         String ruleLevel, List<String> tags, List<String> references) {}
+
+    /**
+     * Which rule raised an alarm: a directive (its id is the alarm's directive_id), or a Sigma
+     * rule with its id, level, ATT&CK tags and references.
+     */
+    public record RuleInfo(String source, String ruleId, String level, List<String> tags, List<String> references) {
+        public static final RuleInfo DIRECTIVE = new RuleInfo("directive", null, null, List.of(), List.of());
+
+        public static RuleInfo sigma(String ruleId, String level, List<String> tags, List<String> references) {
+            return new RuleInfo("sigma", ruleId, level, tags, references);
+        }
+    }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Level(int level, String rule, String eventId, long at, int reliability, int riskCompromise, int riskAttack) {}
@@ -35,9 +48,13 @@ public final class AlarmRepository {
     public record Detail(Stored alarm, List<String> events, List<Level> levels, List<Comment> comments) {}
 
     /** List filters; null means any. */
-    public record Query(String status, Integer minRisk, Integer directiveId, String address, Long since, int limit) {
+    public record Query(String status, Integer minRisk, Integer directiveId, String address, Long since, int limit, String ruleId) {
+        public Query(String status, Integer minRisk, Integer directiveId, String address, Long since, int limit) {
+            this(status, minRisk, directiveId, address, since, limit, null);
+        }
+
         public static Query all(int limit) {
-            return new Query(null, null, null, null, null, limit);
+            return new Query(null, null, null, null, null, limit, null);
         }
     }
 
@@ -49,6 +66,11 @@ public final class AlarmRepository {
 
     /** Writes the alarm of a backlog: inserted the first time, updated in place after; new events and levels appended. */
     public void upsert(Alarm a, long now) {
+        upsert(a, RuleInfo.DIRECTIVE, now);
+    }
+
+    /** As {@link #upsert(Alarm, long)}, for an alarm of the given rule. */
+    public void upsert(Alarm a, RuleInfo rule, long now) {
         Jdbc.tx(ds, "storing alarm " + a.backlogId(), c -> {
             String id = a.backlogId().toString();
             int updated = Jdbc.update(c, "UPDATE alarms SET title = ?, level = ?, reliability = ?, risk = ?, risk_compromise = ?, risk_attack = ?, "
@@ -57,9 +79,11 @@ public final class AlarmRepository {
                     a.srcIp(), a.dstIp(), a.srcPort(), a.dstPort(), a.firstSeen().toEpochMilli(), a.lastSeen().toEpochMilli(), now, id);
             if (updated == 0) {
                 Jdbc.update(c, "INSERT INTO alarms (backlog_id, directive_id, title, priority, level, reliability, risk, risk_compromise, risk_attack, "
-                                + "src_ip, dst_ip, src_port, dst_port, first_seen, last_seen, status, created, updated) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,'open',?,?)",
+                                + "src_ip, dst_ip, src_port, dst_port, first_seen, last_seen, status, created, updated, rule_source, rule_id, rule_level, tags, refs) "
+                                + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,'open',?,?,?,?,?,?,?)",
                         id, a.directiveId(), a.title(), a.priority(), a.level(), a.reliability(), a.risk().value(), a.risk().compromise(),
-                        a.risk().attack(), a.srcIp(), a.dstIp(), a.srcPort(), a.dstPort(), a.firstSeen().toEpochMilli(), a.lastSeen().toEpochMilli(), now, now);
+                        a.risk().attack(), a.srcIp(), a.dstIp(), a.srcPort(), a.dstPort(), a.firstSeen().toEpochMilli(), a.lastSeen().toEpochMilli(), now, now,
+                        rule.source(), rule.ruleId(), rule.level(), lines(rule.tags(), 4000), lines(rule.references(), 8000));
             }
             int stored = count(c, "SELECT COUNT(*) FROM alarm_events WHERE backlog_id = ?", id);
             if (stored < a.events().size()) {
@@ -81,6 +105,23 @@ public final class AlarmRepository {
             }
             return null;
         });
+    }
+
+    /** A list as newline-separated text, cut to what the column holds (whole items only). */
+    private static String lines(List<String> items, int max) {
+        if (items == null || items.isEmpty()) return null;
+        StringBuilder b = new StringBuilder();
+        for (String i : items) {
+            String one = i.replace('\n', ' ');
+            if (b.length() + one.length() + 1 > max) break;
+            if (!b.isEmpty()) b.append('\n');
+            b.append(one);
+        }
+        return b.toString();
+    }
+
+    private static List<String> split(String s) {
+        return s == null || s.isEmpty() ? List.of() : List.of(s.split("\n"));
     }
 
     private static int count(Connection c, String sql, Object... args) throws SQLException {
@@ -115,6 +156,10 @@ public final class AlarmRepository {
             sql.append(" AND last_seen >= ?");
             args.add(q.since());
         }
+        if (q.ruleId() != null) {
+            sql.append(" AND rule_id = ?");
+            args.add(q.ruleId());
+        }
         sql.append(" ORDER BY risk DESC, last_seen DESC, backlog_id LIMIT ").append(Math.max(1, Math.min(q.limit(), 10_000)));
         return Jdbc.tx(ds, "listing alarms", c -> {
             List<Stored> out = new ArrayList<>();
@@ -129,7 +174,8 @@ public final class AlarmRepository {
         return new Stored(r.getString("backlog_id"), r.getInt("directive_id"), r.getString("title"), r.getInt("priority"), r.getInt("level"),
                 r.getInt("reliability"), r.getInt("risk"), r.getInt("risk_compromise"), r.getInt("risk_attack"), r.getString("src_ip"),
                 r.getString("dst_ip"), Jdbc.intOrNull(r, "src_port"), Jdbc.intOrNull(r, "dst_port"), r.getLong("first_seen"),
-                r.getLong("last_seen"), r.getString("status"), r.getString("assignee"), r.getInt("n"));
+                r.getLong("last_seen"), r.getString("status"), r.getString("assignee"), r.getInt("n"), r.getString("rule_source"),
+                r.getString("rule_id"), r.getString("rule_level"), split(r.getString("tags")), split(r.getString("refs")));
     }
 
     public Optional<Detail> get(String id) {

@@ -20,10 +20,11 @@ import javax.sql.DataSource;
 public final class SuppressionRepository {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Suppression(long id, Integer directiveId, String src, String dst, String reason, String author, long created,
-                              Long expires, long suppressed) {
-        boolean matches(Alarm a, long now) {
+                              Long expires, long suppressed, String ruleId) {
+        boolean matches(Alarm a, AlarmRepository.RuleInfo rule, long now) {
             if (expires != null && now >= expires) return false;
-            if (directiveId != null && directiveId != a.directiveId()) return false;
+            if (directiveId != null && (!"directive".equals(rule.source()) || directiveId != a.directiveId())) return false;
+            if (ruleId != null && !ruleId.equals(rule.ruleId())) return false;
             return within(src, a.srcIp()) && within(dst, a.dstIp());
         }
 
@@ -42,15 +43,21 @@ public final class SuppressionRepository {
     }
 
     public Suppression create(Integer directiveId, String src, String dst, String reason, String author, long now, Long expires) {
+        return create(directiveId, null, src, dst, reason, author, now, expires);
+    }
+
+    /** @param ruleId a Sigma rule's id (or name): only its alarms (null: any rule) */
+    public Suppression create(Integer directiveId, String ruleId, String src, String dst, String reason, String author, long now, Long expires) {
+        if (directiveId != null && ruleId != null) throw new IllegalArgumentException("a suppression names a directive or a Sigma rule, not both");
         for (String b : new String[] {src, dst}) {
             if (b != null && Cidr.parse(b) == null) throw new IllegalArgumentException("'" + b + "' is not an address or block such as 10.0.0.0/8");
         }
         if (expires != null && expires <= now) throw new IllegalArgumentException("the expiry is in the past");
         long id = Jdbc.tx(ds, "creating a suppression", c -> Jdbc.insert(c,
-                "INSERT INTO suppressions (directive_id, src, dst, reason, author, created, expires) VALUES (?,?,?,?,?,?,?)",
-                directiveId, src, dst, reason, author, now, expires));
+                "INSERT INTO suppressions (directive_id, rule_id, src, dst, reason, author, created, expires) VALUES (?,?,?,?,?,?,?,?)",
+                directiveId, ruleId, src, dst, reason, author, now, expires));
         cache = null;
-        return new Suppression(id, directiveId, src, dst, reason, author, now, expires, 0);
+        return new Suppression(id, directiveId, src, dst, reason, author, now, expires, 0, ruleId);
     }
 
     public List<Suppression> list() {
@@ -59,7 +66,8 @@ public final class SuppressionRepository {
             try (PreparedStatement s = c.prepareStatement("SELECT * FROM suppressions ORDER BY id"); ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     out.add(new Suppression(r.getLong("id"), Jdbc.intOrNull(r, "directive_id"), r.getString("src"), r.getString("dst"),
-                            r.getString("reason"), r.getString("author"), r.getLong("created"), Jdbc.longOrNull(r, "expires"), r.getLong("suppressed")));
+                            r.getString("reason"), r.getString("author"), r.getLong("created"), Jdbc.longOrNull(r, "expires"), r.getLong("suppressed"),
+                            r.getString("rule_id")));
                 }
             }
             return out;
@@ -74,13 +82,18 @@ public final class SuppressionRepository {
 
     /** The suppression that stops this alarm, counted, or empty when none applies. */
     public Optional<Suppression> suppress(Alarm a, long now) {
+        return suppress(a, AlarmRepository.RuleInfo.DIRECTIVE, now);
+    }
+
+    /** As {@link #suppress(Alarm, long)}, for an alarm of the given rule. */
+    public Optional<Suppression> suppress(Alarm a, AlarmRepository.RuleInfo rule, long now) {
         List<Suppression> all = cache;
         if (all == null) {
             all = list();
             cache = all;
         }
         for (Suppression s : all) {
-            if (s.matches(a, now)) {
+            if (s.matches(a, rule, now)) {
                 Jdbc.tx(ds, "counting suppression " + s.id(), c -> Jdbc.update(c, "UPDATE suppressions SET suppressed = suppressed + 1 WHERE id = ?", s.id()));
                 return Optional.of(s);
             }

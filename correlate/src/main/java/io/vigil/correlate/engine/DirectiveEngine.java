@@ -463,7 +463,7 @@ public final class DirectiveEngine {
      * file, a hostile line) counts at its receipt instead: one such event must not move the
      * whole engine's clock (docs/correlation.md).
      */
-    static long timeOf(Event e) {
+    public static long timeOf(Event e) {
         if (e.time() != null) {
             long t = e.time().toEpochMilli();
             if (e.received() == null) return t;

@@ -28,6 +28,8 @@ final class CorrelationState {
     /** Insertion order is last-touch order (re-inserted on each event): the eldest is the idlest. */
     private final LinkedHashMap<String, Group> groups = new LinkedHashMap<>(16, 0.75f, true);
     private final Map<String, Integer> ruleIndex = new HashMap<>();
+    private Map<String, String> lastGroup;
+    private String lastOutcome;
     long evicted;
 
     /** One group's window. */
@@ -67,6 +69,8 @@ final class CorrelationState {
     /** An event of one of the rules: updates its group, and gives a match when the condition comes true. */
     SigmaMatch update(SigmaRule rule, Map<String, String> groupValues, String fieldValue, Event e, long t) {
         String key = String.join("\u0000", groupValues.values());
+        lastGroup = groupValues;
+        lastOutcome = null;
         Group g = groups.get(key);
         if (g == null) {
             g = new Group(groupValues, t);
@@ -129,6 +133,7 @@ final class CorrelationState {
         if (c.growing() && c.holds(value)) {
             SigmaMatch m = new SigmaMatch(null, c, List.copyOf(g.events), e, g.values, value, t);
             groups.remove(key); // fired: the next crossing starts from nothing
+            lastOutcome = "condition met at " + (value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value)) + ": fired, group reset";
             return m;
         }
         return null;
@@ -159,6 +164,11 @@ final class CorrelationState {
             }
         }
         return out;
+    }
+
+    String describeLast() {
+        if (lastGroup == null) return null;
+        return "group " + lastGroup + ": " + (lastOutcome != null ? lastOutcome : describe(lastGroup));
     }
 
     String describe(Map<String, String> groupValues) {

@@ -44,6 +44,15 @@ public final class SigmaContent {
         return new SigmaContent(second, mapping, second.slots());
     }
 
+    /** From rule texts (a hunt sent over the API); mapping documents among them apply, as in content paths. */
+    public static SigmaContent fromTexts(Map<Path, String> texts) {
+        RuleLoader.Result first = RuleLoader.parseAll(texts, new FieldSlots(), Map.of());
+        SigmaMapping mapping = SigmaMapping.load(first.mappings());
+        if (first.mappings().isEmpty() && !hasExpand(first)) return new SigmaContent(first, mapping, first.slots());
+        RuleLoader.Result second = RuleLoader.parseAll(texts, new FieldSlots(), mapping.placeholders());
+        return new SigmaContent(second, mapping, second.slots());
+    }
+
     /** From already loaded rules (tests, `rules test` on text). */
     public static SigmaContent of(RuleLoader.Result loaded) {
         return new SigmaContent(loaded, SigmaMapping.load(loaded.mappings()), loaded.slots());

@@ -167,9 +167,30 @@ public final class SigmaEngine {
         return out;
     }
 
-    /** The state of a correlation's group, as `rules test` shows it. */
-    public String describeGroup(SigmaCorrelation c, Map<String, String> group) {
-        for (CorrelationState s : states) if (s.correlation() == c) return s.describe(group);
-        return "not loaded";
+    /** The group a correlation last counted an event in, and its state, as `rules test` shows it; null before any. */
+    public String lastGroup(SigmaCorrelation c) {
+        for (CorrelationState s : states) if (s.correlation() == c) return s.describeLast();
+        return null;
+    }
+
+    /** Why a rule did or did not take an event: its log source, each selection, the condition. */
+    public record Explanation(String source, List<String> ruleSources, Map<String, Boolean> selections, boolean condition, String reason) {}
+
+    /** Evaluates one rule on one event without touching any state (the content author's view). */
+    public Explanation explain(SigmaRule rule, Event e) {
+        int si = mapping.classify(e);
+        String source = si < 0 ? null : mapping.sources().get(si).name();
+        List<String> on = content.placements().stream().filter(p -> p.rule() == rule).findFirst().map(SigmaContent.Placement::sources).orElse(List.of());
+        if (si < 0) return new Explanation(null, on, Map.of(), false, "the event belongs to no log source of the mapping");
+        if (!on.contains(source)) {
+            return new Explanation(source, on, Map.of(), false, "the event is in log source " + source + "; the rule runs on "
+                    + (on.isEmpty() ? "none" : String.join(", ", on)));
+        }
+        EventRecord r = new EventRecord();
+        r.bind(e, accessors.get(si));
+        Map<String, Boolean> sel = new LinkedHashMap<>();
+        rule.detection().selections().forEach((name, m) -> sel.put(name, m.matches(r)));
+        boolean cond = rule.detection().matches(r);
+        return new Explanation(source, on, sel, cond, null);
     }
 }

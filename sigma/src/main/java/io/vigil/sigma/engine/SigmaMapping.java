@@ -33,7 +33,17 @@ public final class SigmaMapping {
     /** One log source of the mapping. */
     public record Source(String name, Set<String> products, Set<String> categories, Set<String> services,
                          List<Map.Entry<Function<Event, String>, List<Pattern>>> when, Map<String, List<String>> fields,
-                         String passthrough, Path file, int line) {
+                         String passthrough, Path file, int line, String pushdown) {
+
+        /**
+         * The store query that selects this source's events without losing any, or null when
+         * none can: only conditions on what Vigil itself writes (the plugin and decoder names,
+         * exact and without wildcards) are pushed down; anything else (an app name in any case)
+         * is left to matching.
+         */
+        public String pushdown() {
+            return pushdown;
+        }
 
         /** Whether a rule's log source is this one: every part the rule names is among this source's. */
         public boolean serves(Logsource ls) {
@@ -131,6 +141,8 @@ public final class SigmaMapping {
         String name = SigmaYaml.string(n, "name");
         if (name == null) throw new SigmaException(SigmaYaml.line(n), "a log source needs a name");
         List<Map.Entry<Function<Event, String>, List<Pattern>>> when = new ArrayList<>();
+        List<String> pushed = new ArrayList<>();
+        boolean allPushed = true;
         Node w = SigmaYaml.get(n, "when");
         if (w instanceof MappingNode wm) {
             for (NodeTuple t : wm.getValue()) {
@@ -138,11 +150,23 @@ public final class SigmaMapping {
                 Function<Event, String> f = EventField.compile(List.of(field));
                 if (f == null) throw new SigmaException(SigmaYaml.line(t.getKeyNode()), "'" + field + "' is not an event field");
                 List<Pattern> values = new ArrayList<>();
+                List<String> texts = new ArrayList<>();
                 List<Node> vs = t.getValueNode() instanceof SequenceNode s ? s.getValue() : List.of(t.getValueNode());
-                for (Node v : vs) values.add(glob(SigmaYaml.text(v, "a when value")));
+                for (Node v : vs) {
+                    String text = SigmaYaml.text(v, "a when value");
+                    values.add(glob(text));
+                    texts.add(text);
+                }
                 when.add(Map.entry(f, values));
+                boolean exact = (field.equals("extra.plugin") || field.equals("extra.decoder"))
+                        && texts.stream().allMatch(x -> x.matches("[A-Za-z0-9_.-]+"));
+                if (exact) pushed.add("(" + String.join(" OR ", texts.stream().map(x -> field + ":\"" + x + "\"").toList()) + ")");
+                else allPushed = false;
             }
         }
+        // a source is pushed down only if one of its conditions can be: the others are checked in memory anyway
+        String pushdown = pushed.isEmpty() ? null : String.join(" AND ", pushed);
+        if (!allPushed && pushed.isEmpty()) pushdown = null;
         Map<String, List<String>> fields = new LinkedHashMap<>();
         Node fm = SigmaYaml.get(n, "fields");
         if (fm instanceof MappingNode m) {
@@ -156,7 +180,7 @@ public final class SigmaMapping {
             }
         }
         return new Source(name, lower(SigmaYaml.strings(n, "product")), lower(SigmaYaml.strings(n, "category")), lower(SigmaYaml.strings(n, "service")),
-                when, fields, SigmaYaml.string(n, "passthrough"), file, SigmaYaml.line(n));
+                when, fields, SigmaYaml.string(n, "passthrough"), file, SigmaYaml.line(n), pushdown);
     }
 
     private static Set<String> lower(List<String> in) {

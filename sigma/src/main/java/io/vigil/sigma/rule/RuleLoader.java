@@ -78,6 +78,16 @@ public final class RuleLoader {
         return l.finish();
     }
 
+    /** Rules from several texts at once (a hunt sent over the API): references between them resolve. */
+    public static Result parseAll(Map<Path, String> texts, FieldSlots slots, Map<String, List<String>> placeholders) {
+        RuleLoader l = new RuleLoader(slots, placeholders);
+        texts.forEach((file, text) -> {
+            l.files.add(file);
+            l.text(file, text);
+        });
+        return l.finish();
+    }
+
     private void path(Path p) {
         if (Files.isDirectory(p)) {
             try (Stream<Path> s = Files.walk(p)) {
