@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * than raise one each; a correlation rule raises one alarm each time its condition comes true.
  * The level sets the priority (informational rules raise none: the specification says they are
  * for enrichment), risk is OSSIM's with the asset values and a reliability of 10 (a rule match
- * is certain of what it describes), and suppressions apply (by rule id, source, destination).
+ * is certain of what it describes), and suppressions apply (by rule id, source, destination) to
+ * every match: once one applies, the alarm it would have updated takes no more events.
  */
 final class SigmaStage {
     private static final Logger log = LoggerFactory.getLogger(SigmaStage.class);
@@ -123,7 +124,9 @@ final class SigmaStage {
                 alarmsSuppressed++;
                 return;
             }
-            if (raised && state.suppressions().suppress(alarm, rule, now).isPresent()) {
+            // checked on every match, not only the first: a detection alarm groups matches for an hour,
+            // and an analyst who suppresses it expects the rest of the hour to stop too
+            if (state.suppressions().suppress(alarm, rule, now).isPresent()) {
                 a.suppressed = true;
                 alarmsSuppressed++;
                 return;
