@@ -129,4 +129,30 @@ abstract class StateStoreContract {
         assertThat(s.suppressions().list()).singleElement().satisfies(x -> assertThat(x.suppressed()).isEqualTo(2));
         assertThatThrownBy(() -> s.suppressions().create(null, "nowhere", null, null, "alice", NOW, null)).hasMessageContaining("not an address");
     }
+
+    @Test
+    void sigmaAlarmsKeepTheirRuleLevelTagsAndReferencesAndSuppressionsCanNameTheRule() {
+        StateStore s = store();
+        AlarmRepository.RuleInfo rule = AlarmRepository.RuleInfo.sigma("e76b413a-83d0-4b94-8e4c-85db4a5b8bdc", "medium",
+                List.of("attack.initial-access", "attack.t1190"), List.of("https://example.org/a", "https://example.org/b"));
+        Alarm a = alarm(Uuid7.next(), 0, 1, new Risk(2, 2), "203.0.113.7", "10.0.0.5", 1);
+        s.alarms().upsert(a, rule, NOW);
+        s.alarms().upsert(alarm(Uuid7.next(), 50004, 2, new Risk(1, 3), "203.0.113.7", "10.0.0.5", 3), NOW);
+        List<AlarmRepository.Stored> sigma = s.alarms().list(new AlarmRepository.Query(null, null, null, null, null, 10, rule.ruleId()));
+        assertThat(sigma).singleElement().satisfies(x -> {
+            assertThat(x.ruleSource()).isEqualTo("sigma");
+            assertThat(x.ruleLevel()).isEqualTo("medium");
+            assertThat(x.tags()).containsExactly("attack.initial-access", "attack.t1190");
+            assertThat(x.references()).containsExactly("https://example.org/a", "https://example.org/b");
+        });
+        assertThat(s.alarms().list(AlarmRepository.Query.all(10))).extracting(AlarmRepository.Stored::ruleSource).containsExactlyInAnyOrder("sigma", "directive");
+
+        s.suppressions().create(null, rule.ruleId(), null, null, "lab", "alice", NOW, null);
+        assertThat(s.suppressions().suppress(a, rule, NOW + 1)).isPresent();
+        AlarmRepository.RuleInfo other = AlarmRepository.RuleInfo.sigma("another", "high", List.of(), List.of());
+        assertThat(s.suppressions().suppress(a, other, NOW + 1)).isEmpty();
+        assertThat(s.suppressions().suppress(alarm(Uuid7.next(), 50004, 2, new Risk(1, 3), "203.0.113.7", "10.0.0.5", 3), NOW + 1))
+                .as("a suppression of a Sigma rule does not touch directives' alarms").isEmpty();
+        assertThatThrownBy(() -> s.suppressions().create(50004, "x", null, null, null, "alice", NOW, null)).hasMessageContaining("not both");
+    }
 }
