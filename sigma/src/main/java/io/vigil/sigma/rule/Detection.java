@@ -45,18 +45,17 @@ public record Detection(Map<String, Matcher> selections, Matcher condition, Stri
         if (condition == null) throw new SigmaException(SigmaYaml.line(detection), "detection has no condition");
         if (selections.isEmpty()) throw new SigmaException(SigmaYaml.line(detection), "detection has no search identifiers");
         List<String> conditions = new ArrayList<>();
-        if (condition instanceof SequenceNode s) {
-            for (Node c : s.getValue()) conditions.add(SigmaYaml.text(c, "condition"));
-        } else {
-            conditions.add(SigmaYaml.text(condition, "condition"));
-        }
+        List<Node> conditionNodes = condition instanceof SequenceNode s ? s.getValue() : List.of(condition);
+        for (Node c : conditionNodes) conditions.add(SigmaYaml.text(c, "condition"));
         List<Matcher> any = new ArrayList<>();
-        for (String c : conditions) {
+        for (int i = 0; i < conditions.size(); i++) {
+            String c = conditions.get(i);
+            int line = SigmaYaml.line(conditionNodes.get(i)); // a condition of a list: its own line
             if (c.contains("|")) {
-                throw new SigmaException(SigmaYaml.line(condition), "aggregation in the condition ('" + c.substring(c.indexOf('|')).trim()
+                throw new SigmaException(line, "aggregation in the condition ('" + c.substring(c.indexOf('|')).trim()
                         + "'): Sigma v1 aggregations are replaced by correlation rules");
             }
-            any.add(Condition.parse(c, selections, SigmaYaml.line(condition)));
+            any.add(Condition.parse(c, selections, line));
         }
         return new Detection(selections, Matcher.or(any), String.join(" OR ", conditions), new LinkedHashSet<>(fields));
     }

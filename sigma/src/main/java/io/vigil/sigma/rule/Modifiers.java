@@ -114,13 +114,16 @@ final class Modifiers {
                 }
                 continue;
             }
+            // the forms one value takes (windash, base64offset, expand) are alternatives: all ANDs values, not forms
+            List<ValueTest> forms = new ArrayList<>();
             for (SigmaString s : transform(text, mods, placeholders, line, key)) {
                 if ("contains".equals(compare)) s = s.starBefore().starAfter();
                 else if ("startswith".equals(compare)) s = s.starAfter();
                 else if ("endswith".equals(compare)) s = s.starBefore();
                 else if (slot == FieldSlots.KEYWORDS) s = s.starBefore().starAfter(); // keywords: anywhere in the line
-                tests.add(ValueTest.string(s, cased));
+                forms.add(ValueTest.string(s, cased));
             }
+            tests.add(ValueTest.anyOf(forms));
         }
         for (String m : List.of("i", "m", "s")) {
             if (mods.contains(m) && !"re".equals(compare)) throw new SigmaException(line, "'" + m + "' applies to 're' only ('" + key + "')");
@@ -225,7 +228,11 @@ final class Modifiers {
             int i = 0;
             while (i < v.length()) {
                 char c = v.charAt(i);
-                if (c == '\\' && i + 1 < v.length() && v.charAt(i + 1) == '%') {
+                if (c == '\\' && i + 1 < v.length() && v.charAt(i + 1) == '\\') {
+                    // an escaped backslash: kept for the wildcard parser, and the percent after it is not escaped
+                    for (int k = 0; k < partial.size(); k++) partial.set(k, partial.get(k) + "\\\\");
+                    i += 2;
+                } else if (c == '\\' && i + 1 < v.length() && v.charAt(i + 1) == '%') {
                     for (int k = 0; k < partial.size(); k++) partial.set(k, partial.get(k) + "%");
                     i += 2;
                 } else if (c == '%' && v.indexOf('%', i + 1) > i) {

@@ -1,5 +1,6 @@
 package io.vigil.sigma.rule;
 
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -21,7 +22,13 @@ final class TimeParts {
             try {
                 t = LocalDateTime.parse(v);
             } catch (DateTimeParseException e2) {
-                return null;
+                // a date alone has a day, week, month and year, and no time of day
+                if (part.equals("minute") || part.equals("hour")) return null;
+                try {
+                    t = LocalDate.parse(v).atStartOfDay();
+                } catch (DateTimeParseException e3) {
+                    return null;
+                }
             }
         }
         return switch (part) {

@@ -37,6 +37,16 @@ public interface ValueTest {
         };
     }
 
+    /** Any of the tests (the forms of one value); the test itself when there is one. */
+    static ValueTest anyOf(java.util.List<ValueTest> tests) {
+        if (tests.size() == 1) return tests.get(0);
+        ValueTest[] t = tests.toArray(ValueTest[]::new);
+        return (r, slot) -> {
+            for (ValueTest v : t) if (v.test(r, slot)) return true;
+            return false;
+        };
+    }
+
     static ValueTest regex(Pattern p) {
         return (r, slot) -> {
             String f = r.value(slot);

@@ -501,9 +501,14 @@ class ModifiersSpecTest {
         assertThat(r.matches(ev("Data", b64("cmd")))).isTrue(); // Y21k
         assertThat(r.matches(ev("Data", b64("cmd.exe")))).isFalse();
         assertThat(r.matches(ev("Data", "cmd"))).isFalse();
-        Compiled c = field("CommandLine|base64|contains", "http://");
-        assertThat(c.matches(ev("CommandLine", "powershell -e " + b64("http://evil.example/x")))).isTrue();
-        assertThat(c.matches(ev("CommandLine", "powershell -e " + b64("https://evil.example/x")))).isFalse();
+        // the whole value is encoded, padding included: inside a longer text it is found at offset 0 when its length is a
+        // multiple of three (what base64offset is for otherwise)
+        Compiled c = field("CommandLine|base64|contains", "https:"); // aHR0cHM6
+        assertThat(c.matches(ev("CommandLine", "powershell -e " + b64("https://evil.example/x")))).isTrue();
+        assertThat(c.matches(ev("CommandLine", "powershell -e " + b64("http://evil.example/x")))).isFalse();
+        Compiled padded = field("CommandLine|base64|contains", "http://"); // aHR0cDovLw==
+        assertThat(padded.matches(ev("CommandLine", "x " + b64("http://") + " y"))).isTrue();
+        assertThat(padded.matches(ev("CommandLine", "x " + b64("http://evil.example/x")))).isFalse();
         // an encoded value is data, not a pattern: a star in the value is encoded like any other character
         Compiled star = field("Data|base64", "a*");
         assertThat(star.matches(ev("Data", b64("a*")))).isTrue();
@@ -782,10 +787,17 @@ class ModifiersSpecTest {
         Compiled servers = field(ph, "Computer|expand", "%Servers%");
         assertThat(servers.matches(ev("Computer", "SRV01.corp"))).isTrue();
         assertThat(servers.matches(ev("Computer", "ws01.corp"))).isFalse();
-        // a placeholder inside a longer value, with a compare modifier
-        Compiled path = field(ph, "Path|contains|expand", "\\Users\\%Administrators%\\");
+        // a placeholder inside a longer value, with a compare modifier. Ambiguous: "\%" is a plain percent, so a backslash
+        // right before a placeholder must itself be escaped, as before a wildcard ("as well as the backslash character
+        // itself"): \\Users\\%Administrators%\\ is \Users\ then the placeholder then \.
+        Compiled path = field(ph, "Path|contains|expand", "\\\\Users\\\\%Administrators%\\\\");
         assertThat(path.matches(ev("Path", "C:\\Users\\root\\AppData"))).isTrue();
         assertThat(path.matches(ev("Path", "C:\\Users\\guest\\AppData"))).isFalse();
+        assertThat(path.matches(ev("Path", "C:\\Users\\%Administrators%\\AppData"))).isFalse();
+        // with one backslash the percent is escaped: no placeholder, the text %Administrators% (and no error)
+        Compiled plain = field(ph, "Path|contains|expand", "\\Users\\%Administrators%");
+        assertThat(plain.matches(ev("Path", "C:\\Users%Administrators%"))).isTrue();
+        assertThat(plain.matches(ev("Path", "C:\\Users\\root"))).isFalse();
     }
 
     @Test
