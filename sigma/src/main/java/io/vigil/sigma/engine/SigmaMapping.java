@@ -17,7 +17,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Pattern;
+import java.util.function.Predicate;
+import io.vigil.sigma.rule.Glob;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -32,7 +33,7 @@ public final class SigmaMapping {
 
     /** One log source of the mapping. */
     public record Source(String name, Set<String> products, Set<String> categories, Set<String> services,
-                         List<Map.Entry<Function<Event, String>, List<Pattern>>> when, Map<String, List<String>> fields,
+                         List<Map.Entry<Function<Event, String>, Predicate<String>>> when, Map<String, List<String>> fields,
                          String passthrough, Path file, int line, String pushdown) {
 
         /**
@@ -54,17 +55,9 @@ public final class SigmaMapping {
         }
 
         boolean holds(Event e) {
-            for (Map.Entry<Function<Event, String>, List<Pattern>> w : when) {
+            for (Map.Entry<Function<Event, String>, Predicate<String>> w : when) {
                 String v = w.getKey().apply(e);
-                if (v == null) return false;
-                boolean any = false;
-                for (Pattern p : w.getValue()) {
-                    if (p.matcher(v).matches()) {
-                        any = true;
-                        break;
-                    }
-                }
-                if (!any) return false;
+                if (v == null || !w.getValue().test(v.toLowerCase(Locale.ROOT))) return false;
             }
             return true;
         }
@@ -140,7 +133,7 @@ public final class SigmaMapping {
     private static Source source(Path file, Node n) {
         String name = SigmaYaml.string(n, "name");
         if (name == null) throw new SigmaException(SigmaYaml.line(n), "a log source needs a name");
-        List<Map.Entry<Function<Event, String>, List<Pattern>>> when = new ArrayList<>();
+        List<Map.Entry<Function<Event, String>, Predicate<String>>> when = new ArrayList<>();
         List<String> pushed = new ArrayList<>();
         boolean allPushed = true;
         Node w = SigmaYaml.get(n, "when");
@@ -149,15 +142,10 @@ public final class SigmaMapping {
                 String field = SigmaYaml.text(t.getKeyNode(), "a when field");
                 Function<Event, String> f = EventField.compile(List.of(field));
                 if (f == null) throw new SigmaException(SigmaYaml.line(t.getKeyNode()), "'" + field + "' is not an event field");
-                List<Pattern> values = new ArrayList<>();
                 List<String> texts = new ArrayList<>();
                 List<Node> vs = t.getValueNode() instanceof SequenceNode s ? s.getValue() : List.of(t.getValueNode());
-                for (Node v : vs) {
-                    String text = SigmaYaml.text(v, "a when value");
-                    values.add(glob(text));
-                    texts.add(text);
-                }
-                when.add(Map.entry(f, values));
+                for (Node v : vs) texts.add(SigmaYaml.text(v, "a when value"));
+                when.add(Map.entry(f, oneOf(texts)));
                 boolean exact = (field.equals("extra.plugin") || field.equals("extra.decoder"))
                         && texts.stream().allMatch(x -> x.matches("[A-Za-z0-9_.-]+"));
                 if (exact) pushed.add("(" + String.join(" OR ", texts.stream().map(x -> field + ":\"" + x + "\"").toList()) + ")");
@@ -189,13 +177,20 @@ public final class SigmaMapping {
         return out;
     }
 
-    private static Pattern glob(String s) {
-        StringBuilder re = new StringBuilder();
-        for (String part : s.split("\\*", -1)) {
-            if (!re.isEmpty()) re.append(".*");
-            re.append(Pattern.quote(part));
+    /** A test of a lower-cased value against the "when" values: a set lookup for plain ones, globs for the others. */
+    private static Predicate<String> oneOf(List<String> values) {
+        Set<String> exact = new HashSet<>();
+        List<Glob> globs = new ArrayList<>();
+        for (String v : values) {
+            if (v.indexOf('*') >= 0) globs.add(Glob.of(v, true));
+            else exact.add(v.toLowerCase(Locale.ROOT));
         }
-        return Pattern.compile(re.toString(), Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+        Glob[] g = globs.toArray(Glob[]::new);
+        return v -> {
+            if (exact.contains(v)) return true;
+            for (Glob x : g) if (x.matches(v)) return true;
+            return false;
+        };
     }
 
     public List<Source> sources() {

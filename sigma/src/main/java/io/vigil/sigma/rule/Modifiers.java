@@ -176,7 +176,7 @@ final class Modifiers {
         }
         if (bytes) throw new SigmaException(line, "utf16 encodings must be followed by base64 or base64offset ('" + key + "')");
         List<SigmaString> out = new ArrayList<>();
-        for (String v : values) out.add(encoded ? SigmaString.literal(v) : SigmaString.parse(v));
+        for (String v : values) out.add(encoded ? SigmaString.encodedLiteral(v) : SigmaString.parse(v));
         return out;
     }
 

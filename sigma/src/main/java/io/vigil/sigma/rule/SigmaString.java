@@ -18,9 +18,20 @@ public final class SigmaString {
 
     /** Literal strings and the STAR/ONE markers, adjacent literals merged. */
     private final List<Object> parts;
+    /** Base64 output: its letters' case is meaning, not spelling, so it is always compared as written. */
+    private final boolean encoded;
 
     private SigmaString(List<Object> parts) {
+        this(parts, false);
+    }
+
+    private SigmaString(List<Object> parts, boolean encoded) {
         this.parts = parts;
+        this.encoded = encoded;
+    }
+
+    public boolean encoded() {
+        return encoded;
     }
 
     /** Parses wildcards and escapes. */
@@ -46,11 +57,11 @@ public final class SigmaString {
         return new SigmaString(parts);
     }
 
-    /** A literal with no wildcards at all (encoded values, which must not be read as patterns). */
-    public static SigmaString literal(String s) {
+    /** Base64 text: a literal with no wildcards (it must not be read as a pattern), compared case-sensitively. */
+    public static SigmaString encodedLiteral(String s) {
         List<Object> p = new ArrayList<>();
         p.add(s);
-        return new SigmaString(p);
+        return new SigmaString(p, true);
     }
 
     /** This value with a {@code *} before it (endswith, contains). */
@@ -59,7 +70,7 @@ public final class SigmaString {
         List<Object> p = new ArrayList<>(parts.size() + 1);
         p.add(STAR);
         p.addAll(parts);
-        return new SigmaString(p);
+        return new SigmaString(p, encoded);
     }
 
     /** This value with a {@code *} after it (startswith, contains). */
@@ -67,7 +78,7 @@ public final class SigmaString {
         if (!parts.isEmpty() && parts.get(parts.size() - 1) == STAR) return this;
         List<Object> p = new ArrayList<>(parts);
         p.add(STAR);
-        return new SigmaString(p);
+        return new SigmaString(p, encoded);
     }
 
     public Shape shape() {
@@ -91,6 +102,24 @@ public final class SigmaString {
         if (shape() == Shape.PATTERN) return null;
         for (Object o : parts) if (o instanceof String s) return s;
         return null;
+    }
+
+    /** The whole value as a {@link Glob} (lower-cased unless {@code cased}, to run on lowered text). */
+    public Glob toGlob(boolean cased) {
+        List<String> split = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        for (Object o : parts) {
+            if (o == STAR) {
+                split.add(cur.toString());
+                cur.setLength(0);
+            } else if (o == ONE) {
+                cur.append(Glob.ANY);
+            } else {
+                cur.append(cased ? (String) o : ((String) o).toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        split.add(cur.toString());
+        return Glob.fromStarSplit(split);
     }
 
     /** The whole value as a regular expression for {@link java.util.regex.Matcher#matches()}. */

@@ -9,7 +9,8 @@ public interface ValueTest {
     boolean test(Record r, int slot);
 
     /** A plain or wildcard string, case-insensitive unless {@code cased}. */
-    static ValueTest string(SigmaString s, boolean cased) {
+    static ValueTest string(SigmaString s, boolean caseAsWritten) {
+        boolean cased = caseAsWritten || s.encoded();
         String lit = s.singleLiteral();
         if (lit != null) {
             String v = cased ? lit : lower(lit);
@@ -30,11 +31,8 @@ public interface ValueTest {
                 case PATTERN -> throw new IllegalStateException();
             };
         }
-        Pattern p = s.toPattern(cased);
-        return (r, slot) -> {
-            String f = r.value(slot);
-            return f != null && p.matcher(f).matches();
-        };
+        Glob g = s.toGlob(cased);
+        return cased ? (r, slot) -> g.matches(r.value(slot)) : (r, slot) -> g.matches(r.lower(slot));
     }
 
     /** Any of the tests (the forms of one value); the test itself when there is one. */

@@ -1,0 +1,118 @@
+package io.vigil.sigma.rule;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A wildcard pattern ({@code *} any run, {@code ?} one character) matched without regular
+ * expressions: the literal runs between stars are found left to right with no backtracking,
+ * which is exact for such patterns (the leftmost place of each run leaves the most room for the
+ * rest) and linear in practice. A regex {@code .*a.*b.*} over a long log line, the first
+ * version, took 80% of the engine's time.
+ */
+public final class Glob {
+    /** Stands for {@code ?} inside a segment; never compared with the text. */
+    static final char ANY = '\uFFFF';
+
+    private final char[][] segments;
+    private final boolean anchoredStart;
+    private final boolean anchoredEnd;
+    private final int minLength;
+
+    /**
+     * @param segments the literal runs between stars, in order, with {@link #ANY} for {@code ?}
+     * @param anchoredStart no star before the first run
+     * @param anchoredEnd no star after the last run
+     */
+    Glob(List<String> segments, boolean anchoredStart, boolean anchoredEnd) {
+        this.segments = new char[segments.size()][];
+        int min = 0;
+        for (int i = 0; i < segments.size(); i++) {
+            this.segments[i] = segments.get(i).toCharArray();
+            min += this.segments[i].length;
+        }
+        this.anchoredStart = anchoredStart;
+        this.anchoredEnd = anchoredEnd;
+        this.minLength = min;
+    }
+
+    /** A glob of plain text where {@code *} and {@code ?} are wildcards (no escapes): the mapping's "when" values. */
+    public static Glob of(String pattern, boolean lowerCase) {
+        String p = lowerCase ? pattern.toLowerCase(java.util.Locale.ROOT) : pattern;
+        List<String> segs = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        for (int i = 0; i < p.length(); i++) {
+            char c = p.charAt(i);
+            if (c == '*') {
+                segs.add(cur.toString());
+                cur.setLength(0);
+            } else {
+                cur.append(c == '?' ? ANY : c);
+            }
+        }
+        segs.add(cur.toString());
+        return fromStarSplit(segs);
+    }
+
+    /** From the runs between stars: empty first/last runs mean a leading/trailing star. */
+    static Glob fromStarSplit(List<String> split) {
+        boolean start = !split.get(0).isEmpty() || split.size() == 1;
+        boolean end = !split.get(split.size() - 1).isEmpty() || split.size() == 1;
+        List<String> segs = new ArrayList<>();
+        for (String s : split) if (!s.isEmpty()) segs.add(s);
+        if (split.size() == 1) return new Glob(segs, true, true);
+        return new Glob(segs, start, end);
+    }
+
+    public boolean matches(String s) {
+        if (s == null) return false;
+        int n = s.length();
+        if (n < minLength) return false;
+        if (segments.length == 0) return !anchoredStart || n == 0; // "*" or ""
+        int pos = 0;
+        int first = 0;
+        int last = segments.length;
+        if (anchoredStart) {
+            if (!at(s, 0, segments[0])) return false;
+            pos = segments[0].length;
+            first = 1;
+            if (segments.length == 1 && anchoredEnd) return n == pos;
+        }
+        int endLimit = n;
+        if (anchoredEnd) {
+            char[] tail = segments[segments.length - 1];
+            int at = n - tail.length;
+            if (at < pos || !at(s, at, tail)) return false;
+            endLimit = at;
+            last = segments.length - 1;
+        }
+        for (int i = first; i < last; i++) {
+            int found = find(s, segments[i], pos, endLimit);
+            if (found < 0) return false;
+            pos = found + segments[i].length;
+        }
+        return true;
+    }
+
+    private static boolean at(String s, int offset, char[] seg) {
+        for (int i = 0; i < seg.length; i++) {
+            char c = seg[i];
+            if (c != ANY && s.charAt(offset + i) != c) return false;
+        }
+        return true;
+    }
+
+    /** The leftmost place of {@code seg} in {@code s} from {@code from}, ending by {@code limit}; -1 if none. */
+    private static int find(String s, char[] seg, int from, int limit) {
+        int max = limit - seg.length;
+        if (seg.length > 0 && seg[0] != ANY) {
+            char c0 = seg[0];
+            for (int i = s.indexOf(c0, from); i >= 0 && i <= max; i = s.indexOf(c0, i + 1)) {
+                if (at(s, i, seg)) return i;
+            }
+            return -1;
+        }
+        for (int i = from; i <= max; i++) if (at(s, i, seg)) return i;
+        return -1;
+    }
+}
