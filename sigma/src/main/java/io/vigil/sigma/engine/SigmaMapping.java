@@ -17,7 +17,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import io.vigil.sigma.rule.Glob;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -33,7 +32,7 @@ public final class SigmaMapping {
 
     /** One log source of the mapping. */
     public record Source(String name, Set<String> products, Set<String> categories, Set<String> services,
-                         List<Map.Entry<Function<Event, String>, Predicate<String>>> when, Map<String, List<String>> fields,
+                         List<Map.Entry<String, When>> when, Map<String, List<String>> fields,
                          String passthrough, Path file, int line, String pushdown) {
 
         /**
@@ -54,10 +53,11 @@ public final class SigmaMapping {
                     && (ls.service() == null || services.contains(ls.service()));
         }
 
-        boolean holds(Event e) {
-            for (Map.Entry<Function<Event, String>, Predicate<String>> w : when) {
-                String v = w.getKey().apply(e);
-                if (v == null || !w.getValue().test(v.toLowerCase(Locale.ROOT))) return false;
+        /** @param lowered the event's "when" fields, lower-cased, by the mapping's field index (filled on first use) */
+        boolean holds(Event e, Lowered lowered) {
+            for (Map.Entry<String, When> w : when) {
+                int i = lowered.index(e, w.getKey());
+                if (lowered.raw(i) == null || !w.getValue().test(lowered, i)) return false;
             }
             return true;
         }
@@ -133,7 +133,7 @@ public final class SigmaMapping {
     private static Source source(Path file, Node n) {
         String name = SigmaYaml.string(n, "name");
         if (name == null) throw new SigmaException(SigmaYaml.line(n), "a log source needs a name");
-        List<Map.Entry<Function<Event, String>, Predicate<String>>> when = new ArrayList<>();
+        List<Map.Entry<String, When>> when = new ArrayList<>();
         List<String> pushed = new ArrayList<>();
         boolean allPushed = true;
         Node w = SigmaYaml.get(n, "when");
@@ -145,7 +145,7 @@ public final class SigmaMapping {
                 List<String> texts = new ArrayList<>();
                 List<Node> vs = t.getValueNode() instanceof SequenceNode s ? s.getValue() : List.of(t.getValueNode());
                 for (Node v : vs) texts.add(SigmaYaml.text(v, "a when value"));
-                when.add(Map.entry(f, oneOf(texts)));
+                when.add(Map.entry(field, oneOf(texts)));
                 boolean exact = (field.equals("extra.plugin") || field.equals("extra.decoder"))
                         && texts.stream().allMatch(x -> x.matches("[A-Za-z0-9_.-]+"));
                 if (exact) pushed.add("(" + String.join(" OR ", texts.stream().map(x -> field + ":\"" + x + "\"").toList()) + ")");
@@ -177,8 +177,13 @@ public final class SigmaMapping {
         return out;
     }
 
-    /** A test of a lower-cased value against the "when" values: a set lookup for plain ones, globs for the others. */
-    private static Predicate<String> oneOf(List<String> values) {
+    /** One "when" condition: does the event's field (at {@code i} of the event's fields) take one of the values? */
+    interface When {
+        boolean test(Lowered fields, int i);
+    }
+
+    /** The "when" values: a set lookup for plain ones (on the value lowered once per event), case-blind globs for the others. */
+    private static When oneOf(List<String> values) {
         Set<String> exact = new HashSet<>();
         List<Glob> globs = new ArrayList<>();
         for (String v : values) {
@@ -186,9 +191,10 @@ public final class SigmaMapping {
             else exact.add(v.toLowerCase(Locale.ROOT));
         }
         Glob[] g = globs.toArray(Glob[]::new);
-        return v -> {
-            if (exact.contains(v)) return true;
-            for (Glob x : g) if (x.matches(v)) return true;
+        // the value as the event has it: lowered only for the set lookup (short values: app, plugin, channel)
+        return (fields, i) -> {
+            if (!exact.isEmpty() && exact.contains(fields.lower(i))) return true;
+            for (Glob x : g) if (x.matchesIgnoreCase(fields.raw(i))) return true;
             return false;
         };
     }
@@ -206,9 +212,44 @@ public final class SigmaMapping {
         return errors;
     }
 
-    /** The source an event belongs to: the first whose "when" holds; null for none. */
+    /** The source an event belongs to (its index): the first whose "when" holds; -1 for none. */
     public int classify(Event e) {
-        for (int i = 0; i < sources.size(); i++) if (sources.get(i).holds(e)) return i;
+        Lowered lowered = new Lowered();
+        for (int i = 0; i < sources.size(); i++) if (sources.get(i).holds(e, lowered)) return i;
         return -1;
+    }
+
+    /** An event's "when" fields, each read once however many sources test it. */
+    static final class Lowered {
+        private static final Map<String, Function<Event, String>> FIELDS = new java.util.concurrent.ConcurrentHashMap<>();
+        private String[] specs = new String[8];
+        private String[] values = new String[8];
+        private String[] lowers = new String[8];
+        private int n;
+
+        /** Where the event's field is kept (read now if it was not yet). */
+        int index(Event e, String spec) {
+            for (int i = 0; i < n; i++) if (specs[i] == spec || specs[i].equals(spec)) return i;
+            Function<Event, String> f = FIELDS.computeIfAbsent(spec, k -> EventField.compile(List.of(k)));
+            if (n == specs.length) {
+                specs = java.util.Arrays.copyOf(specs, n * 2);
+                values = java.util.Arrays.copyOf(values, n * 2);
+                lowers = java.util.Arrays.copyOf(lowers, n * 2);
+            }
+            specs[n] = spec;
+            values[n] = f.apply(e);
+            lowers[n] = null;
+            return n++;
+        }
+
+        String raw(int i) {
+            return values[i];
+        }
+
+        String lower(int i) {
+            String l = lowers[i];
+            if (l == null && values[i] != null) lowers[i] = l = values[i].toLowerCase(Locale.ROOT);
+            return l;
+        }
     }
 }

@@ -64,6 +64,57 @@ public final class Glob {
         return new Glob(segs, start, end);
     }
 
+    /**
+     * Like {@link #matches} for a glob made lower-case, on text in any case, without lowering
+     * the text first (the mapping tests long log lines this way).
+     */
+    public boolean matchesIgnoreCase(String s) {
+        if (s == null) return false;
+        int n = s.length();
+        if (n < minLength) return false;
+        if (segments.length == 0) return !anchoredStart || n == 0;
+        int pos = 0;
+        int first = 0;
+        int last = segments.length;
+        if (anchoredStart) {
+            if (!atIgnoreCase(s, 0, segments[0])) return false;
+            pos = segments[0].length;
+            first = 1;
+            if (segments.length == 1 && anchoredEnd) return n == pos;
+        }
+        int endLimit = n;
+        if (anchoredEnd) {
+            char[] tail = segments[segments.length - 1];
+            int at = n - tail.length;
+            if (at < pos || !atIgnoreCase(s, at, tail)) return false;
+            endLimit = at;
+            last = segments.length - 1;
+        }
+        for (int i = first; i < last; i++) {
+            char[] seg = segments[i];
+            int found = -1;
+            for (int k = pos; k <= endLimit - seg.length; k++) {
+                if (atIgnoreCase(s, k, seg)) {
+                    found = k;
+                    break;
+                }
+            }
+            if (found < 0) return false;
+            pos = found + seg.length;
+        }
+        return true;
+    }
+
+    private static boolean atIgnoreCase(String s, int offset, char[] seg) {
+        for (int i = 0; i < seg.length; i++) {
+            char c = seg[i];
+            if (c == ANY) continue;
+            char t = s.charAt(offset + i);
+            if (t != c && Character.toLowerCase(t) != c) return false;
+        }
+        return true;
+    }
+
     public boolean matches(String s) {
         if (s == null) return false;
         int n = s.length();

@@ -48,9 +48,64 @@ public interface Matcher {
                 return true;
             };
         }
+        return anyValue(slot, tests);
+    }
+
+    /**
+     * Any of the values, with the literal ones tested together: equality by a set lookup, the
+     * other literals by kind in tight loops over plain strings (SigmaHQ's keyword and command
+     * line lists hold dozens), then whatever else (wildcards, regexps, numbers) one by one.
+     */
+    private static Matcher anyValue(int slot, List<ValueTest> tests) {
+        java.util.List<ValueTest> flat = new java.util.ArrayList<>();
+        flatten(tests, flat);
+        java.util.Set<String> exactLower = new java.util.HashSet<>();
+        java.util.Set<String> exactCased = new java.util.HashSet<>();
+        java.util.List<ValueTest.Literal> lower = new java.util.ArrayList<>();
+        java.util.List<ValueTest.Literal> cased = new java.util.ArrayList<>();
+        java.util.List<ValueTest> other = new java.util.ArrayList<>();
+        for (ValueTest v : flat) {
+            if (v instanceof ValueTest.Literal l && l.shape() == SigmaString.Shape.EXACT) (l.cased() ? exactCased : exactLower).add(l.text());
+            else if (v instanceof ValueTest.Literal l) (l.cased() ? cased : lower).add(l);
+            else other.add(v);
+        }
+        String[] contains = texts(lower, SigmaString.Shape.CONTAINS);
+        String[] prefixes = texts(lower, SigmaString.Shape.PREFIX);
+        String[] suffixes = texts(lower, SigmaString.Shape.SUFFIX);
+        ValueTest.Literal[] casedLiterals = cased.toArray(ValueTest.Literal[]::new);
+        ValueTest[] rest = other.toArray(ValueTest[]::new);
+        boolean needsLower = !exactLower.isEmpty() || contains.length + prefixes.length + suffixes.length > 0;
+        boolean needsRaw = !exactCased.isEmpty() || casedLiterals.length > 0;
         return r -> {
-            for (ValueTest v : t) if (v.test(r, slot)) return true;
+            if (needsLower) {
+                String f = r.lower(slot);
+                if (f != null) {
+                    if (exactLower.contains(f)) return true;
+                    for (String c : contains) if (f.contains(c)) return true;
+                    for (String p : prefixes) if (f.startsWith(p)) return true;
+                    for (String x : suffixes) if (f.endsWith(x)) return true;
+                }
+            }
+            if (needsRaw) {
+                String f = r.value(slot);
+                if (f != null) {
+                    if (exactCased.contains(f)) return true;
+                    for (ValueTest.Literal l : casedLiterals) if (l.holds(f)) return true;
+                }
+            }
+            for (ValueTest v : rest) if (v.test(r, slot)) return true;
             return false;
         };
+    }
+
+    private static void flatten(List<ValueTest> in, List<ValueTest> out) {
+        for (ValueTest v : in) {
+            if (v instanceof ValueTest.AnyOf a) flatten(a.forms(), out);
+            else out.add(v);
+        }
+    }
+
+    private static String[] texts(List<ValueTest.Literal> ls, SigmaString.Shape shape) {
+        return ls.stream().filter(l -> l.shape() == shape).map(ValueTest.Literal::text).toArray(String[]::new);
     }
 }

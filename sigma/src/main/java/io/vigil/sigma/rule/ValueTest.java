@@ -1,6 +1,7 @@
 package io.vigil.sigma.rule;
 
 import io.vigil.core.net.IpLiterals;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /** One value of a field condition, compiled: does the field's value match it? */
@@ -8,41 +9,51 @@ public interface ValueTest {
     /** @param slot the field's slot, to read from {@code r} raw or lowered as the test needs */
     boolean test(Record r, int slot);
 
-    /** A plain or wildcard string, case-insensitive unless {@code cased}. */
-    static ValueTest string(SigmaString s, boolean caseAsWritten) {
-        boolean cased = caseAsWritten || s.encoded();
-        String lit = s.singleLiteral();
-        if (lit != null) {
-            String v = cased ? lit : lower(lit);
-            return switch (s.shape()) {
-                case EXACT -> cased ? (r, slot) -> v.equals(r.value(slot)) : (r, slot) -> v.equals(r.lower(slot));
-                case PREFIX -> (r, slot) -> {
-                    String f = cased ? r.value(slot) : r.lower(slot);
-                    return f != null && f.startsWith(v);
-                };
-                case SUFFIX -> (r, slot) -> {
-                    String f = cased ? r.value(slot) : r.lower(slot);
-                    return f != null && f.endsWith(v);
-                };
-                case CONTAINS -> (r, slot) -> {
-                    String f = cased ? r.value(slot) : r.lower(slot);
-                    return f != null && f.contains(v);
-                };
+    /**
+     * A value without inner wildcards: equal to, starting with, ending with or containing one
+     * literal ({@code text} is lower-cased unless {@code cased}). A field's list of these is
+     * tested together (see {@link Matcher#field}): a set lookup for the equal ones, one pass
+     * per kind for the rest.
+     */
+    record Literal(SigmaString.Shape shape, String text, boolean cased) implements ValueTest {
+        @Override
+        public boolean test(Record r, int slot) {
+            String f = cased ? r.value(slot) : r.lower(slot);
+            return f != null && holds(f);
+        }
+
+        boolean holds(String f) {
+            return switch (shape) {
+                case EXACT -> f.equals(text);
+                case PREFIX -> f.startsWith(text);
+                case SUFFIX -> f.endsWith(text);
+                case CONTAINS -> f.contains(text);
                 case PATTERN -> throw new IllegalStateException();
             };
         }
+    }
+
+    /** The forms one value takes (windash, base64offset, expand): any of them. */
+    record AnyOf(List<ValueTest> forms) implements ValueTest {
+        @Override
+        public boolean test(Record r, int slot) {
+            for (ValueTest v : forms) if (v.test(r, slot)) return true;
+            return false;
+        }
+    }
+
+    /** A plain or wildcard string, case-insensitive unless {@code cased} (base64 output always as written). */
+    static ValueTest string(SigmaString s, boolean caseAsWritten) {
+        boolean cased = caseAsWritten || s.encoded();
+        String lit = s.singleLiteral();
+        if (lit != null) return new Literal(s.shape(), cased ? lit : lower(lit), cased);
         Glob g = s.toGlob(cased);
         return cased ? (r, slot) -> g.matches(r.value(slot)) : (r, slot) -> g.matches(r.lower(slot));
     }
 
     /** Any of the tests (the forms of one value); the test itself when there is one. */
-    static ValueTest anyOf(java.util.List<ValueTest> tests) {
-        if (tests.size() == 1) return tests.get(0);
-        ValueTest[] t = tests.toArray(ValueTest[]::new);
-        return (r, slot) -> {
-            for (ValueTest v : t) if (v.test(r, slot)) return true;
-            return false;
-        };
+    static ValueTest anyOf(List<ValueTest> tests) {
+        return tests.size() == 1 ? tests.get(0) : new AnyOf(List.copyOf(tests));
     }
 
     static ValueTest regex(Pattern p) {
