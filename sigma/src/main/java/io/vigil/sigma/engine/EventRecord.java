@@ -17,6 +17,8 @@ final class EventRecord implements Record {
     private String[] lowers = new String[0];
     private int[] fetched = new int[0];
     private int[] lowered = new int[0];
+    private long[][] grams = new long[0][];
+    private int[] grammed = new int[0];
     private int generation;
 
     void bind(Event e, Function<Event, String>[] accessors) {
@@ -28,11 +30,14 @@ final class EventRecord implements Record {
             lowers = new String[n];
             fetched = new int[n];
             lowered = new int[n];
+            grams = new long[n][];
+            grammed = new int[n];
         }
         generation++;
         if (generation == 0) { // wrapped: forget everything once
             java.util.Arrays.fill(fetched, 0);
             java.util.Arrays.fill(lowered, 0);
+            java.util.Arrays.fill(grammed, 0);
             generation = 1;
         }
     }
@@ -50,6 +55,20 @@ final class EventRecord implements Record {
         values[slot] = v;
         fetched[slot] = generation;
         return v;
+    }
+
+    @Override
+    public long[] bigrams(int slot) {
+        if (slot >= fields.length) return null;
+        String l = lower(slot);
+        if (l == null) return null;
+        long[] g = grams[slot];
+        if (g == null) grams[slot] = g = new long[io.vigil.sigma.rule.Bigrams.BITS / 64];
+        if (grammed[slot] != generation) {
+            io.vigil.sigma.rule.Bigrams.of(l, g);
+            grammed[slot] = generation;
+        }
+        return g;
     }
 
     @Override

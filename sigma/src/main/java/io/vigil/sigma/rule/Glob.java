@@ -15,6 +15,10 @@ public final class Glob {
     static final char ANY = '\uFFFF';
 
     private final char[][] segments;
+    /** The segments without {@code ?} as strings, for String.indexOf (vectorised); null where a segment has one. */
+    private final String[] plain;
+    /** The upper-case first character of each segment, for case-blind search. */
+    private final char[] upperFirst;
     private final boolean anchoredStart;
     private final boolean anchoredEnd;
     private final int minLength;
@@ -34,6 +38,13 @@ public final class Glob {
         this.anchoredStart = anchoredStart;
         this.anchoredEnd = anchoredEnd;
         this.minLength = min;
+        this.plain = new String[this.segments.length];
+        this.upperFirst = new char[this.segments.length];
+        for (int i = 0; i < this.segments.length; i++) {
+            String seg = segments.get(i);
+            plain[i] = seg.indexOf(ANY) < 0 ? seg : null;
+            upperFirst[i] = seg.isEmpty() ? ANY : Character.toUpperCase(seg.charAt(0));
+        }
     }
 
     /** A glob of plain text where {@code *} and {@code ?} are wildcards (no escapes): the mapping's "when" values. */
@@ -92,17 +103,30 @@ public final class Glob {
         }
         for (int i = first; i < last; i++) {
             char[] seg = segments[i];
-            int found = -1;
-            for (int k = pos; k <= endLimit - seg.length; k++) {
-                if (atIgnoreCase(s, k, seg)) {
-                    found = k;
-                    break;
-                }
-            }
+            int found = findIgnoreCase(s, seg, upperFirst[i], pos, endLimit);
             if (found < 0) return false;
             pos = found + seg.length;
         }
         return true;
+    }
+
+    /** Leftmost case-blind place of {@code seg}: candidates from indexOf of its first character in either case. */
+    private static int findIgnoreCase(String s, char[] seg, char upper, int from, int limit) {
+        int max = limit - seg.length;
+        char lower = seg[0];
+        if (lower == ANY) {
+            for (int k = from; k <= max; k++) if (atIgnoreCase(s, k, seg)) return k;
+            return -1;
+        }
+        int a = s.indexOf(lower, from);
+        int b = upper == lower ? -1 : s.indexOf(upper, from);
+        while (true) {
+            int k = a < 0 ? b : b < 0 ? a : Math.min(a, b);
+            if (k < 0 || k > max) return -1;
+            if (atIgnoreCase(s, k, seg)) return k;
+            if (k == a) a = s.indexOf(lower, k + 1);
+            else b = s.indexOf(upper, k + 1);
+        }
     }
 
     private static boolean atIgnoreCase(String s, int offset, char[] seg) {
@@ -138,7 +162,13 @@ public final class Glob {
             last = segments.length - 1;
         }
         for (int i = first; i < last; i++) {
-            int found = find(s, segments[i], pos, endLimit);
+            int found;
+            if (plain[i] != null) {
+                found = s.indexOf(plain[i], pos);
+                if (found > endLimit - segments[i].length) found = -1;
+            } else {
+                found = find(s, segments[i], pos, endLimit);
+            }
             if (found < 0) return false;
             pos = found + segments[i].length;
         }

@@ -76,12 +76,23 @@ public interface Matcher {
         ValueTest[] rest = other.toArray(ValueTest[]::new);
         boolean needsLower = !exactLower.isEmpty() || contains.length + prefixes.length + suffixes.length > 0;
         boolean needsRaw = !exactCased.isEmpty() || casedLiterals.length > 0;
+        // long lists of contains values: skip those whose first two characters the text lacks
+        boolean prefilter = contains.length >= 4;
+        int[] heads = new int[contains.length];
+        for (int i = 0; i < contains.length; i++) heads[i] = contains[i].length() >= 2 ? Bigrams.hash(contains[i].charAt(0), contains[i].charAt(1)) : -1;
         return r -> {
             if (needsLower) {
                 String f = r.lower(slot);
                 if (f != null) {
                     if (exactLower.contains(f)) return true;
-                    for (String c : contains) if (f.contains(c)) return true;
+                    long[] grams = prefilter ? r.bigrams(slot) : null;
+                    if (grams != null) {
+                        for (int i = 0; i < contains.length; i++) {
+                            if ((heads[i] < 0 || Bigrams.mayContain(grams, heads[i])) && f.contains(contains[i])) return true;
+                        }
+                    } else {
+                        for (String c : contains) if (f.contains(c)) return true;
+                    }
                     for (String p : prefixes) if (f.startsWith(p)) return true;
                     for (String x : suffixes) if (f.endsWith(x)) return true;
                 }

@@ -11,4 +11,12 @@ public interface Record {
 
     /** {@link #value} in lower case (Locale.ROOT). */
     String lower(int slot);
+
+    /**
+     * Which two-character sequences the lowered value holds, hashed into {@link Bigrams#BITS}
+     * bits, for skipping the search of a literal that cannot be there; null when not kept.
+     */
+    default long[] bigrams(int slot) {
+        return null;
+    }
 }
