@@ -128,7 +128,7 @@ run_peer() { # name (start.sh's), label
 
 run_loggen() { # syslog-ng's own sender against Vigil's full path
   local label="loggen -> vigil (full path)"
-  start_vigil loggen --set "content.paths=$FIXTURES/ossim/plugins,$FIXTURES/ossim/plugin_sids,$FIXTURES/ossim/agent,$FIXTURES/ossim/directives"
+  start_vigil loggen --set "content.paths=$FIXTURES/ossim/plugins,$FIXTURES/ossim/plugin_sids,$FIXTURES/ossim/agent,$FIXTURES/ossim/directives,$FIXTURES/sigma/rules"
   local data=$DATA tcp=$TCP
   local per=$((COUNT / CONNECTIONS))
   echo ">> $label: loggen, $((per * CONNECTIONS)) messages, $CONNECTIONS connections" >&2
@@ -150,7 +150,7 @@ run_loggen() { # syslog-ng's own sender against Vigil's full path
   stop_vigil
 }
 
-run_vigil full "vigil (full path)" --set "content.paths=$FIXTURES/ossim/plugins,$FIXTURES/ossim/plugin_sids,$FIXTURES/ossim/agent,$FIXTURES/ossim/directives"
+run_vigil full "vigil (full path)" --set "content.paths=$FIXTURES/ossim/plugins,$FIXTURES/ossim/plugin_sids,$FIXTURES/ossim/agent,$FIXTURES/ossim/directives,$FIXTURES/sigma/rules"
 run_vigil receive "vigil (receive-only)" --set normalize.enabled=false --set correlation.enabled=false
 run_peer syslog-ng "syslog-ng (to file)"
 run_peer syslog-ng-patterndb "syslog-ng + patterndb"

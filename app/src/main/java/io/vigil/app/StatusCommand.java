@@ -53,6 +53,15 @@ final class StatusCommand implements Callable<Integer> {
                     c.path("late").asLong(), c.path("backlogs_open").asLong(), c.path("backlogs_expired").asLong(), c.path("backlogs_evicted").asLong(),
                     c.path("alarms_raised").asLong(), c.path("alarms_updated").asLong(), c.path("alarms_suppressed").asLong(),
                     c.path("alarm_store_failures").asLong());
+            JsonNode g = c.path("sigma");
+            if (!g.isMissingNode()) {
+                out.printf("sigma: %d rules (%d inactive, %d content errors), %d correlation rules, %d rule matches, %d correlations fired, "
+                                + "%d groups open (%d evicted), %d alarms stored, %d suppressed, %d informational, %d failed to store%n",
+                        g.path("rules").asLong(), g.path("rules_inactive").asLong(), g.path("content_errors").asLong(), g.path("correlation_rules").asLong(),
+                        g.path("rule_matches").asLong(), g.path("correlations_fired").asLong(), g.path("correlation_groups").asLong(),
+                        g.path("correlation_groups_evicted").asLong(), g.path("alarms_stored").asLong(), g.path("alarms_suppressed").asLong(),
+                        g.path("informational_matches").asLong(), g.path("alarm_store_failures").asLong());
+            }
         }
         return 0;
     }
