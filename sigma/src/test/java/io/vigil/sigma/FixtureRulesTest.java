@@ -156,4 +156,19 @@ class FixtureRulesTest {
                 Map.entry("cc9cbe82-7bc0-4ef5-bc23-bbfb83947be7 (proc_creation_win_certutil_decode)", Set.of("cc9cbe82-7bc0-4ef5-bc23-bbfb83947be7", godmode)),
                 Map.entry("de587dce-915e-4218-aac4-835ca6af6f70 (proc_creation_win_reg_add_run_key)", Set.of("de587dce-915e-4218-aac4-835ca6af6f70", godmode)));
     }
+
+    /** SigmaHQ's one raw-line regression event: a Cisco IOS command disabling 802.1X, as a router sends it. */
+    @Test
+    void theCiscoRegressionLineMatchesItsRuleAndNoOther() throws IOException {
+        SigmaContent c = SigmaContent.load(List.of(Fixtures.sigma("rules")));
+        SigmaEngine engine = new SigmaEngine(c, 1000);
+        Path raw;
+        try (Stream<Path> s = Files.walk(Fixtures.sigma("events/regression_data/rules/cisco"))) {
+            raw = s.filter(p -> p.toString().endsWith(".raw")).findFirst().orElseThrow();
+        }
+        String line = Files.readString(raw).strip();
+        Event e = new Event().id(Uuid7.next()).collector("syslog-udp").log(line).message(line);
+        assertThat(engine.sourceOf(e)).isEqualTo("cisco-ios");
+        assertThat(engine.process(e, 0)).extracting(SigmaMatch::ruleKey).containsExactly("ef0ff092-a24a-4fbc-beea-06c08d53e085");
+    }
 }

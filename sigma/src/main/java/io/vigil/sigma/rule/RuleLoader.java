@@ -55,6 +55,8 @@ public final class RuleLoader {
     private final List<RuleError> errors = new ArrayList<>();
     private final List<Path> files = new ArrayList<>();
     private final List<MappingDocument> mappings = new ArrayList<>();
+    /** YAML documents that are not rules at all (no title, logsource, detection or correlation): not errors. */
+    private final List<String> skipped = new ArrayList<>();
 
     /** A correlation rule read, its references not yet resolved (they may be in a later file). */
     private record Pending(Path file, int line, Node doc, Node correlation, SigmaRule legacyBase, String legacyAggregation, String legacyTimeframe) {}
@@ -181,6 +183,11 @@ public final class RuleLoader {
             return;
         }
         if (detection == null) {
+            // content folders hold other YAML too (a compose file, a mapping): only what looks like a rule is one
+            if (SigmaYaml.get(doc, "title") == null && SigmaYaml.get(doc, "logsource") == null) {
+                skipped.add(f + ":" + line);
+                return;
+            }
             throw new SigmaException(line, "not a Sigma rule: no detection (nor correlation) section");
         }
         if (SigmaYaml.get(doc, "timespan") != null) {
