@@ -18,6 +18,11 @@ public final class StateStore implements AutoCloseable {
     private final AssetRepository assets;
     private final SuppressionRepository suppressions;
     private final ContentVersions contentVersions;
+    private final UserRepository users;
+    private final TokenRepository tokens;
+    private final SessionRepository sessions;
+    private final AuditRepository audit;
+    private final SetupRepository setup;
 
     private StateStore(HikariDataSource ds) {
         this.dataSource = ds;
@@ -25,6 +30,11 @@ public final class StateStore implements AutoCloseable {
         this.assets = new AssetRepository(ds);
         this.suppressions = new SuppressionRepository(ds);
         this.contentVersions = new ContentVersions(ds);
+        this.users = new UserRepository(ds);
+        this.tokens = new TokenRepository(ds);
+        this.sessions = new SessionRepository(ds);
+        this.audit = new AuditRepository(ds);
+        this.setup = new SetupRepository(ds);
     }
 
     /** The embedded default: an H2 database in {@code dir} (created if needed). */
@@ -70,6 +80,31 @@ public final class StateStore implements AutoCloseable {
 
     public ContentVersions contentVersions() {
         return contentVersions;
+    }
+
+    /** The console's users, their passwords and lock-outs. */
+    public UserRepository users() {
+        return users;
+    }
+
+    /** API tokens. */
+    public TokenRepository tokens() {
+        return tokens;
+    }
+
+    /** Console sessions. */
+    public SessionRepository sessions() {
+        return sessions;
+    }
+
+    /** The audit log. */
+    public AuditRepository audit() {
+        return audit;
+    }
+
+    /** The first-run setup link. */
+    public SetupRepository setup() {
+        return setup;
     }
 
     DataSource dataSource() {
