@@ -134,6 +134,12 @@ final class AllInOne implements AutoCloseable {
         String host = apiBind.equals("0.0.0.0") || apiBind.equals("::") ? "127.0.0.1" : apiBind;
         apiUrl = "https://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + api.port();
         writeInstanceFile();
+        // no default password: the first administrator sets theirs through a one-time link
+        state.setup().issue(System.currentTimeMillis()).ifPresent(t -> {
+            String link = apiUrl + "/setup?token=" + t;
+            log.warn("No console user yet: open {} to set the first administrator's password (works once, for 24 hours)", link);
+            System.out.println("Console setup (once): " + link);
+        });
     }
 
     /** The state store: state.url, or H2 in state/ of the data directory. */

@@ -126,7 +126,7 @@ final class VigilProcess implements AutoCloseable {
         http = HttpClient.newBuilder().sslContext(trusting(data.resolve("tls/api.crt"))).connectTimeout(Duration.ofSeconds(5)).build();
     }
 
-    private static SSLContext trusting(Path cert) throws IOException {
+    static SSLContext trusting(Path cert) throws IOException {
         try (var in = Files.newInputStream(cert)) {
             KeyStore ks = KeyStore.getInstance("PKCS12");
             ks.load(null, null);

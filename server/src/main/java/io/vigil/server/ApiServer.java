@@ -38,6 +38,8 @@ public final class ApiServer implements AutoCloseable {
     private final AdminToken token;
     private final EventStore store;
     private final StatusReport status;
+    private final Access access;
+    private Console console;
     private final PrometheusMeterRegistry prometheus;
     private final String bind;
     private final int requestedPort;
@@ -54,8 +56,15 @@ public final class ApiServer implements AutoCloseable {
         this.requestedPort = port;
         char[] pw = UUID.randomUUID().toString().toCharArray();
         var keyStore = tls.keyStore(pw);
+        this.access = new Access(token);
         this.app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
+            cfg.staticFiles.enableWebjars();
+            cfg.staticFiles.add(sf -> {
+                sf.hostedPath = "/static";
+                sf.directory = "/console/static";
+                sf.location = io.javalin.http.staticfiles.Location.CLASSPATH;
+            });
             cfg.http.defaultContentType = "application/json";
             cfg.jsonMapper(new JavalinJackson(Json.create(), false));
             cfg.jetty.addConnector((server, httpConfig) -> {
@@ -80,14 +89,13 @@ public final class ApiServer implements AutoCloseable {
         app.before(ctx -> {
             ctx.header("Cache-Control", "no-store");
             ctx.header("X-Content-Type-Options", "nosniff");
-            if (ctx.path().equals("/health")) return;
-            String auth = ctx.header("Authorization");
-            String presented = auth != null && auth.startsWith("Bearer ") ? auth.substring(7).trim() : null;
-            if (!token.matches(presented)) {
-                ctx.header("WWW-Authenticate", "Bearer");
-                throw new ApiError(HttpStatus.UNAUTHORIZED, "missing or wrong token: send Authorization: Bearer <token from secrets/admin.token>");
-            }
+            ctx.header("X-Frame-Options", "DENY");
+            ctx.header("Referrer-Policy", "no-referrer");
+            ctx.header("Strict-Transport-Security", "max-age=31536000");
+            if (!Access.isApi(ctx)) ctx.header("Content-Security-Policy", Console.CSP);
+            access.check(ctx);
         });
+        app.after(access::auditChange);
         app.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
         app.get("/api/v1/events", this::search);
         app.get("/api/v1/events/count", ctx -> ctx.json(Map.of("count", store.count(request(ctx, 1)))));
@@ -95,7 +103,10 @@ public final class ApiServer implements AutoCloseable {
         app.get("/api/v1/status", ctx -> ctx.json(status.build()));
         app.post("/api/v1/content/reload", ctx -> ctx.json(contentReload.get()));
         app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(prometheus.scrape()));
-        app.exception(ApiError.class, (e, ctx) -> ctx.status(e.status).json(Map.of("error", e.getMessage())));
+        app.exception(ApiError.class, (e, ctx) -> {
+            if (console != null && !Access.isApi(ctx)) console.error(ctx, e.status, e.getMessage());
+            else ctx.status(e.status).json(Map.of("error", e.getMessage()));
+        });
         app.exception(InvalidQueryException.class, (e, ctx) -> ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("error", e.getMessage())));
         app.exception(IllegalArgumentException.class, (e, ctx) -> ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("error", e.getMessage())));
         app.exception(Exception.class, (e, ctx) -> {
@@ -163,8 +174,11 @@ public final class ApiServer implements AutoCloseable {
 
     /** Adds the state store's routes: alarms, assets, networks, suppressions (call before {@link #start()}). */
     public ApiServer withState(io.vigil.state.StateStore state) {
+        access.state(state);
         StateApi.register(app, state);
         HuntApi.register(app, store, state);
+        SecurityApi.register(app, state);
+        console = Console.register(app, state, store, status::build, access);
         return this;
     }
 

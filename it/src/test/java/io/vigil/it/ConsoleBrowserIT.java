@@ -1,0 +1,210 @@
+package io.vigil.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The console in real headless Chromium (Debian's chromium and chromium-driver, driven by
+ * Selenium): first-run setup, login, search, an alarm with its events, its status changed, a
+ * suppression, and a read-only user who sees no way to change anything. Log lines and a Sigma
+ * rule carry script payloads in several fields; every page shows them as text and no script of
+ * theirs runs (each payload would set {@code window.__xss}). Screenshots go to
+ * target/console-screenshots, or to the folder named by -Dvigil.screenshots (docs/console).
+ */
+class ConsoleBrowserIT {
+    static final String PASSWORD = "correct horse battery staple";
+    static final String[] PAYLOADS = {
+            "<script>window.__xss=1</script>",
+            "\"><img src=x onerror=\"window.__xss=2\">",
+            "javascript:window.__xss=3",
+            "<svg onload=window.__xss=4>",
+            "'><iframe src=javascript:window.__xss=5>",
+    };
+    static final String HOSTILE_RULE = """
+            title: Hostile <img src=x onerror="window.__xss=6"> title
+            id: 7f3e2c1a-0000-4000-8000-00000000beef
+            status: test
+            logsource:
+                product: linux
+                service: sshd
+            detection:
+                keywords:
+                    - 'Corrupted MAC on input'
+                condition: keywords
+            level: high
+            references:
+                - 'javascript:window.__xss=7'
+                - 'https://example.org/advisory'
+            tags:
+                - attack.t1190
+            """;
+    @TempDir Path tmp;
+
+    static WebDriver chromium() {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/chromium")) && Files.isExecutable(Path.of("/usr/bin/chromedriver")),
+                "chromium and chromium-driver are not installed (.ci/run installs them): browser test skipped");
+        ChromeOptions o = new ChromeOptions();
+        o.setBinary("/usr/bin/chromium");
+        o.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--ignore-certificate-errors", "--window-size=1366,900",
+                "--disable-gpu", "--no-first-run");
+        ChromeDriverService s = new ChromeDriverService.Builder().usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).usingAnyFreePort().build();
+        WebDriver d = new ChromeDriver(s, o);
+        d.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
+        return d;
+    }
+
+    static void noScriptRan(WebDriver d) {
+        Object v = ((JavascriptExecutor) d).executeScript("return window.__xss === undefined ? null : String(window.__xss);");
+        assertThat(v).as("a payload's script ran on " + d.getCurrentUrl()).isNull();
+    }
+
+    void shot(WebDriver d, String name) throws Exception {
+        Path dir = Path.of(System.getProperty("vigil.screenshots", "target/console-screenshots"));
+        Files.createDirectories(dir);
+        Path png = ((TakesScreenshot) d).getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(png, dir.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    static void login(WebDriver d, String base, String user, String password) {
+        d.get(base + "/login");
+        d.findElement(By.id("username")).sendKeys(user);
+        d.findElement(By.id("password")).sendKeys(password);
+        d.findElement(By.id("login")).click();
+    }
+
+    /** RFC 5424 lines straight onto the TCP listener: the host and app fields carry payloads too. */
+    static void send(VigilProcess v, List<String> lines) throws Exception {
+        try (Socket s = new Socket("127.0.0.1", v.port("syslog-tcp")); OutputStream out = s.getOutputStream()) {
+            for (String l : lines) out.write((l + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void anAnalystsDayInTheConsoleWithHostileLogsShownAsText() throws Exception {
+        Path rules = Files.createDirectories(tmp.resolve("rules"));
+        Files.writeString(rules.resolve("hostile.yml"), HOSTILE_RULE);
+        try (VigilProcess v = VigilProcess.start(tmp.resolve("data"), Map.of("content.paths", rules.toString(), "correlation.lateness", "1s"))) {
+            String base = v.apiUrl();
+            StringBuilder lines = new StringBuilder();
+            for (String p : PAYLOADS) {
+                send(v, List.of("<38>1 2026-12-02T10:00:00Z web01 sshd 99 - - fatal: Corrupted MAC on input from 203.0.113.9 user " + p));
+            }
+            send(v, List.of("<38>1 2026-12-02T10:00:01Z <b>host" + PAYLOADS[0].replace(" ", "") + " app - - - payload in the host " + PAYLOADS[1]));
+            await().atMost(Duration.ofSeconds(30)).until(() -> v.count("*") >= 6 && v.get("/api/v1/alarms", Map.of()).path("alarms").size() >= 1);
+            JsonNode alarm = v.get("/api/v1/alarms", Map.of()).path("alarms").get(0);
+
+            WebDriver d = chromium();
+            try {
+                // first run: the one-time link sets the administrator's password
+                d.get(ConsoleSecurityIT.setupLink(v));
+                shot(d, "setup");
+                d.findElement(By.id("password")).sendKeys(PASSWORD);
+                d.findElement(By.id("password2")).sendKeys(PASSWORD);
+                d.findElement(By.id("create")).click();
+                assertThat(d.getTitle()).startsWith("Dashboard");
+                assertThat(d.findElement(By.id("open-alarms")).getText()).isEqualTo("1");
+                shot(d, "dashboard");
+                noScriptRan(d);
+
+                // log out, a wrong password, then in
+                d.findElement(By.cssSelector("form.logout button")).click();
+                login(d, base, "admin", "not the password");
+                assertThat(d.findElement(By.id("error")).getText()).isEqualTo("Wrong user or password.");
+                shot(d, "login");
+                login(d, base, "admin", PASSWORD);
+                assertThat(d.getTitle()).startsWith("Dashboard");
+
+                // search: the payloads are shown as the text they are
+                d.get(base + "/events");
+                d.findElement(By.id("q")).sendKeys("Corrupted");
+                new Select(d.findElement(By.id("since"))).selectByValue("30d");
+                d.findElement(By.id("search")).click();
+                await().atMost(Duration.ofSeconds(10)).until(() -> d.findElement(By.id("total")).getText().equals("5"));
+                String table = d.findElement(By.cssSelector("table.events")).getText();
+                for (String p : PAYLOADS) assertThat(table).contains(p);
+                shot(d, "events");
+                noScriptRan(d);
+                d.get(base + "/events?q=" + java.net.URLEncoder.encode("payload", StandardCharsets.UTF_8) + "&since=30d");
+                assertThat(d.findElement(By.cssSelector("table.events")).getText()).contains(PAYLOADS[1]);
+                d.findElement(By.cssSelector("table.events td a")).click(); // the event's page: raw log and every field
+                assertThat(d.findElement(By.id("raw")).getText()).contains(PAYLOADS[1]);
+                shot(d, "event");
+                noScriptRan(d);
+
+                // the alarm: its title is the hostile rule's, as text; its events; the javascript: reference is no link
+                d.get(base + "/alarms");
+                shot(d, "alarms");
+                noScriptRan(d);
+                d.findElement(By.cssSelector("a.alarm-link")).click();
+                assertThat(d.findElement(By.id("title")).getText()).isEqualTo("Hostile <img src=x onerror=\"window.__xss=6\"> title");
+                assertThat(Integer.parseInt(d.findElement(By.id("event-count")).getText())).isEqualTo(alarm.path("events").asInt()).isPositive();
+                assertThat(d.findElements(By.cssSelector("a[href^='javascript']"))).isEmpty();
+                assertThat(d.findElements(By.cssSelector("a[href='https://example.org/advisory']"))).hasSize(1);
+                noScriptRan(d);
+
+                // workflow: acknowledge with a comment, then suppress
+                new Select(d.findElement(By.id("new-status"))).selectByValue("acknowledged");
+                d.findElement(By.id("comment")).sendKeys("looking <b>now</b>");
+                d.findElement(By.id("change-status")).click();
+                assertThat(d.findElement(By.id("alarm-status")).getText()).isEqualTo("acknowledged");
+                assertThat(d.findElement(By.id("comments")).getText()).contains("looking <b>now</b>");
+                d.findElement(By.id("reason")).sendKeys("lab box");
+                d.findElement(By.id("suppress")).click();
+                assertThat(d.findElement(By.id("message")).getText()).startsWith("Suppressed");
+                shot(d, "alarm");
+                assertThat(v.get("/api/v1/suppressions", Map.of()).get(0).path("rule_id").asText()).isEqualTo("7f3e2c1a-0000-4000-8000-00000000beef");
+
+                // settings: a read-only user
+                d.get(base + "/settings");
+                d.findElement(By.id("new-username")).sendKeys("reader");
+                d.findElement(By.id("new-password")).sendKeys(PASSWORD);
+                new Select(d.findElement(By.id("new-role"))).selectByValue("read-only");
+                d.findElement(By.id("create-user")).click();
+                assertThat(d.findElement(By.id("users")).getText()).contains("reader").contains("read-only");
+                shot(d, "settings");
+                noScriptRan(d);
+
+                d.findElement(By.cssSelector("form.logout button")).click();
+                login(d, base, "reader", PASSWORD);
+                d.get(base + "/alarms/" + alarm.path("id").asText());
+                assertThat(d.findElements(By.id("change-status"))).as("no workflow for a read-only user").isEmpty();
+                assertThat(d.findElements(By.id("suppress"))).isEmpty();
+                // and a change sent by hand (with the session's CSRF token) is refused
+                Object status = ((JavascriptExecutor) d).executeAsyncScript("""
+                        const done = arguments[arguments.length - 1];
+                        const csrf = document.querySelector('input[name=_csrf]').value;
+                        fetch('/alarms/%s/status', {method: 'POST', headers: {'Content-Type': 'application/x-www-form-urlencoded'},
+                            body: 'status=closed&_csrf=' + encodeURIComponent(csrf)}).then(r => done(r.status));
+                        """.formatted(alarm.path("id").asText()));
+                assertThat(((Number) status).intValue()).isEqualTo(403);
+                assertThat(v.get("/api/v1/alarms/" + alarm.path("id").asText(), Map.of()).path("alarm").path("status").asText()).isEqualTo("acknowledged");
+            } finally {
+                d.quit();
+            }
+        }
+    }
+}

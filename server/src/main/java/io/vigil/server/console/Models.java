@@ -1,0 +1,32 @@
+package io.vigil.server.console;
+
+import io.vigil.core.event.Event;
+import io.vigil.state.AlarmRepository;
+import io.vigil.state.AuditRepository;
+import io.vigil.state.TokenRepository;
+import io.vigil.state.UserRepository;
+import java.util.List;
+import java.util.Map;
+
+/** What each console page shows (the templates' parameters). */
+public final class Models {
+    private Models() {}
+
+    public record CollectorRow(String collector, long received, long stored, long dropped) {}
+
+    public record Top(String address, long alarms) {}
+
+    public record Dashboard(List<CollectorRow> collectors, Map<Integer, Long> openByRisk, long openAlarms, List<Top> sources,
+                            List<Top> destinations, long eventsLastHour) {}
+
+    public record Events(String q, String since, List<Event> events, long total, String next, String error) {}
+
+    public record EventPage(Event event, List<Map.Entry<String, String>> fields) {}
+
+    public record Alarms(List<AlarmRepository.Stored> alarms, String status, String q) {}
+
+    public record AlarmPage(AlarmRepository.Detail detail, List<Event> events, String message) {}
+
+    public record Settings(List<UserRepository.User> users, List<TokenRepository.ApiToken> tokens, String newSecret,
+                           List<AuditRepository.Entry> audit, String q, String message, String error) {}
+}
