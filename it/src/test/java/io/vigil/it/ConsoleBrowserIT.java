@@ -89,6 +89,15 @@ class ConsoleBrowserIT {
         Files.copy(png, dir.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }
 
+    /** An element's text once the page after a submit has loaded (an element of the old page goes stale). */
+    static void awaitText(WebDriver d, String id, java.util.function.Predicate<String> ok) {
+        try {
+            await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> ok.test(d.findElement(By.id(id)).getText()));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("#" + id + " never as expected on " + d.getCurrentUrl() + ":\n" + d.findElement(By.tagName("body")).getText(), e);
+        }
+    }
+
     static void login(WebDriver d, String base, String user, String password) {
         d.get(base + "/login");
         d.findElement(By.id("username")).sendKeys(user);
@@ -125,7 +134,7 @@ class ConsoleBrowserIT {
                 d.findElement(By.id("password")).sendKeys(PASSWORD);
                 d.findElement(By.id("password2")).sendKeys(PASSWORD);
                 d.findElement(By.id("create")).click();
-                assertThat(d.getTitle()).startsWith("Dashboard");
+                await().atMost(Duration.ofSeconds(10)).until(() -> d.getTitle().startsWith("Dashboard"));
                 assertThat(d.findElement(By.id("open-alarms")).getText()).isEqualTo("1");
                 shot(d, "dashboard");
                 noScriptRan(d);
@@ -133,10 +142,10 @@ class ConsoleBrowserIT {
                 // log out, a wrong password, then in
                 d.findElement(By.cssSelector("form.logout button")).click();
                 login(d, base, "admin", "not the password");
-                assertThat(d.findElement(By.id("error")).getText()).isEqualTo("Wrong user or password.");
+                awaitText(d, "error", t -> t.equals("Wrong user or password."));
                 shot(d, "login");
                 login(d, base, "admin", PASSWORD);
-                assertThat(d.getTitle()).startsWith("Dashboard");
+                await().atMost(Duration.ofSeconds(10)).until(() -> d.getTitle().startsWith("Dashboard"));
 
                 // search: the payloads are shown as the text they are
                 d.get(base + "/events");
@@ -170,11 +179,11 @@ class ConsoleBrowserIT {
                 new Select(d.findElement(By.id("new-status"))).selectByValue("acknowledged");
                 d.findElement(By.id("comment")).sendKeys("looking <b>now</b>");
                 d.findElement(By.id("change-status")).click();
-                assertThat(d.findElement(By.id("alarm-status")).getText()).isEqualTo("acknowledged");
+                awaitText(d, "alarm-status", t -> t.equals("acknowledged"));
                 assertThat(d.findElement(By.id("comments")).getText()).contains("looking <b>now</b>");
                 d.findElement(By.id("reason")).sendKeys("lab box");
                 d.findElement(By.id("suppress")).click();
-                assertThat(d.findElement(By.id("message")).getText()).startsWith("Suppressed");
+                awaitText(d, "message", t -> t.startsWith("Suppressed"));
                 shot(d, "alarm");
                 assertThat(v.get("/api/v1/suppressions", Map.of()).get(0).path("rule_id").asText()).isEqualTo("7f3e2c1a-0000-4000-8000-00000000beef");
 
@@ -184,7 +193,7 @@ class ConsoleBrowserIT {
                 d.findElement(By.id("new-password")).sendKeys(PASSWORD);
                 new Select(d.findElement(By.id("new-role"))).selectByValue("read-only");
                 d.findElement(By.id("create-user")).click();
-                assertThat(d.findElement(By.id("users")).getText()).contains("reader").contains("read-only");
+                awaitText(d, "users", t -> t.contains("reader") && t.contains("read-only"));
                 shot(d, "settings");
                 noScriptRan(d);
 

@@ -107,8 +107,8 @@ public final class ApiServer implements AutoCloseable {
             if (console != null && !Access.isApi(ctx)) console.error(ctx, e.status, e.getMessage());
             else ctx.status(e.status).json(Map.of("error", e.getMessage()));
         });
-        app.exception(InvalidQueryException.class, (e, ctx) -> ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("error", e.getMessage())));
-        app.exception(IllegalArgumentException.class, (e, ctx) -> ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("error", e.getMessage())));
+        app.exception(InvalidQueryException.class, (e, ctx) -> badRequest(ctx, e.getMessage()));
+        app.exception(IllegalArgumentException.class, (e, ctx) -> badRequest(ctx, e.getMessage()));
         app.exception(Exception.class, (e, ctx) -> {
             log.error("{} {} failed", ctx.method(), ctx.path(), e);
             ctx.status(HttpStatus.INTERNAL_SERVER_ERROR).json(Map.of("error", "internal error; the server log has details"));
@@ -116,6 +116,12 @@ public final class ApiServer implements AutoCloseable {
         app.error(HttpStatus.NOT_FOUND, ctx -> {
             if (ctx.result() == null) ctx.json(Map.of("error", "no such resource: " + ctx.path()));
         });
+    }
+
+    /** A 400: the console's error page on console paths, JSON on the API. */
+    private void badRequest(Context ctx, String message) {
+        if (console != null && !Access.isApi(ctx)) console.error(ctx, HttpStatus.BAD_REQUEST, message);
+        else ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("error", message));
     }
 
     private void search(Context ctx) throws IOException {

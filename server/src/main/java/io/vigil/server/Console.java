@@ -381,8 +381,13 @@ final class Console {
         String in = blankToNull(ctx.formParam("expires_in"));
         Long expires = in == null ? null : Instant.now().plus(ApiServer.duration("expires_in", in)).toEpochMilli();
         boolean sigma = "sigma".equals(a.ruleSource());
-        state.suppressions().create(sigma ? null : a.directiveId(), sigma ? a.ruleId() : null, blankToNull(ctx.formParam("src")),
-                blankToNull(ctx.formParam("dst")), blankToNull(ctx.formParam("reason")), Access.principal(ctx).name(), now, expires);
+        try {
+            state.suppressions().create(sigma ? null : a.directiveId(), sigma ? a.ruleId() : null, blankToNull(ctx.formParam("src")),
+                    blankToNull(ctx.formParam("dst")), blankToNull(ctx.formParam("reason")), Access.principal(ctx).name(), now, expires);
+        } catch (IllegalArgumentException e) {
+            error(ctx, HttpStatus.BAD_REQUEST, "Not suppressed: " + e.getMessage());
+            return;
+        }
         state.alarms().setStatus(id, null, null, "suppressed" + (in == null ? "" : " for " + in), Access.principal(ctx).name(), now);
         ctx.redirect("/alarms/" + id + "?done=suppressed");
     }

@@ -41,6 +41,11 @@ public final class Links {
         return (l.startsWith("https://") || l.startsWith("http://")) && !s.contains("\"") && !s.contains("<");
     }
 
+    /** The value when it is an IP address (a suppression takes addresses), else empty: plugins sometimes leave a host name. */
+    public static String address(String s) {
+        return s != null && io.vigil.core.net.IpLiterals.parse(s) != null ? s : "";
+    }
+
     public static String orDash(Object o) {
         return o == null || o.toString().isEmpty() ? "-" : o.toString();
     }
