@@ -197,6 +197,26 @@ class ConsoleBrowserIT {
                 shot(d, "settings");
                 noScriptRan(d);
 
+                // assets and networks: HOME_NET and the values risk is scored with
+                d.get(base + "/assets");
+                d.findElement(By.id("network-name")).sendKeys("servers");
+                d.findElement(By.id("network-cidr")).sendKeys("10.0.1.0/24");
+                d.findElement(By.id("create-network")).click();
+                awaitText(d, "networks", t -> t.contains("servers") && t.contains("10.0.1.0/24"));
+                d.findElement(By.id("asset-host")).sendKeys("db01");
+                d.findElement(By.id("asset-addresses")).sendKeys("10.0.1.10");
+                new Select(d.findElement(By.id("asset-value"))).selectByValue("5");
+                d.findElement(By.id("create-asset")).click();
+                awaitText(d, "assets", t -> t.contains("db01") && t.contains("10.0.1.10"));
+                assertThat(v.get("/api/v1/assets", Map.of()).get(0).path("value").asInt()).isEqualTo(5);
+                shot(d, "assets");
+
+                // deployment: the contract and the live listeners
+                d.get(base + "/deployment");
+                assertThat(d.findElement(By.id("contract")).getText()).contains("syslog-udp").contains("inbound");
+                assertThat(d.findElement(By.id("listeners")).getText()).contains("syslog-tcp");
+                shot(d, "deployment");
+
                 d.findElement(By.cssSelector("form.logout button")).click();
                 login(d, base, "reader", PASSWORD);
                 d.get(base + "/alarms/" + alarm.path("id").asText());

@@ -72,6 +72,12 @@ final class Console {
         app.get("/alarms/{id}", c::alarm);
         app.post("/alarms/{id}/status", c::alarmStatus);
         app.post("/alarms/{id}/suppress", c::suppress);
+        app.get("/assets", ctx -> c.assets(ctx, null, null));
+        app.post("/assets", c::createAsset);
+        app.post("/assets/{id}/delete", ctx -> c.changeAssets(ctx, () -> state.assets().deleteAsset(Long.parseLong(ctx.pathParam("id"))), "Asset deleted."));
+        app.post("/assets/networks", c::createNetwork);
+        app.post("/assets/networks/{id}/delete", ctx -> c.changeAssets(ctx, () -> state.assets().deleteNetwork(Long.parseLong(ctx.pathParam("id"))), "Network deleted."));
+        app.get("/deployment", c::deployment);
         app.get("/settings", ctx -> c.settings(ctx, null, null, null));
         app.post("/settings/tokens", c::createToken);
         app.post("/settings/tokens/{id}/revoke", c::revokeToken);
@@ -394,6 +400,67 @@ final class Console {
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s;
+    }
+
+    // ------------------------------------------------------------------ assets, deployment
+
+    private void assets(Context ctx, String message, String error) {
+        if (error != null) ctx.status(HttpStatus.BAD_REQUEST);
+        page(ctx, "assets.jte", "Assets", "assets", "m", new Models.AssetsPage(state.assets().networks(), state.assets().assets(), message, error));
+    }
+
+    private void changeAssets(Context ctx, Supplier<Boolean> change, String done) {
+        try {
+            if (!change.get()) {
+                error(ctx, HttpStatus.NOT_FOUND, "no such asset or network");
+                return;
+            }
+            assets(ctx, done, null);
+        } catch (IllegalArgumentException e) {
+            assets(ctx, null, e.getMessage());
+        }
+    }
+
+    private static int value(Context ctx) {
+        try {
+            return Integer.parseInt(ctx.formParam("value") == null ? "2" : ctx.formParam("value"));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("the value is a number from 0 to 5");
+        }
+    }
+
+    private void createAsset(Context ctx) {
+        List<String> addresses = new ArrayList<>();
+        for (String a : (ctx.formParam("addresses") == null ? "" : ctx.formParam("addresses")).split("[,\\s]+")) if (!a.isBlank()) addresses.add(a.trim());
+        changeAssets(ctx, () -> {
+            state.assets().createAsset(blankToNull(ctx.formParam("hostname")), addresses, value(ctx), blankToNull(ctx.formParam("location")), blankToNull(ctx.formParam("os")));
+            return true;
+        }, "Asset added.");
+    }
+
+    private void createNetwork(Context ctx) {
+        changeAssets(ctx, () -> {
+            state.assets().createNetwork(ctx.formParam("name"), ctx.formParam("cidr"), "true".equals(ctx.formParam("home")), value(ctx), blankToNull(ctx.formParam("description")));
+            return true;
+        }, "Network added.");
+    }
+
+    private void deployment(Context ctx) {
+        io.vigil.core.contract.Mode mode = io.vigil.core.contract.Mode.ALL_IN_ONE;
+        List<Models.FlowRow> flows = new ArrayList<>();
+        for (io.vigil.core.contract.Flow f : io.vigil.core.contract.NetworkContract.standard().forDeployment(mode)) {
+            String where = !f.ports().isEmpty() ? String.join(", ", f.ports().stream().map(Object::toString).toList())
+                    : !f.hosts().isEmpty() ? String.join(", ", f.hosts()) : f.path() == null ? "-" : f.path();
+            flows.add(new Models.FlowRow(f.id(), f.direction().id(), f.component().id(), f.peer(), f.protocol().id(), where, f.featureName(), f.optional()));
+        }
+        List<Models.Listener> listeners = new ArrayList<>();
+        Map<String, Object> st = status.get();
+        if (st.get("collectors") instanceof Map<?, ?> m) {
+            m.forEach((name, v) -> {
+                if (v instanceof Map<?, ?> c) listeners.add(new Models.Listener(name.toString(), num(c.get("received")), num(c.get("stored")), num(c.get("dropped"))));
+            });
+        }
+        page(ctx, "deployment.jte", "Deployment", "deployment", "m", new Models.DeploymentPage(mode.title(), mode.id(), listeners, flows));
     }
 
     // ------------------------------------------------------------------ settings

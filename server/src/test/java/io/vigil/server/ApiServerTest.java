@@ -104,12 +104,16 @@ class ApiServerTest {
     @Test
     void everythingButHealthNeedsTheToken() throws Exception {
         assertThat(get("/health", null).statusCode()).isEqualTo(200);
-        for (String p : List.of("/api/v1/events", "/api/v1/status", "/metrics", "/api/v1/events/count", "/nope")) {
+        for (String p : List.of("/api/v1/events", "/api/v1/status", "/metrics", "/api/v1/events/count", "/api/v1/nope")) {
             HttpResponse<String> r = get(p, null);
             assertThat(r.statusCode()).as(p).isEqualTo(401);
             assertThat(r.headers().firstValue("WWW-Authenticate")).contains("Bearer");
             assertThat(get(p, token + "x").statusCode()).as(p).isEqualTo(401);
         }
+        // a console page sends a browser to the login page instead
+        HttpResponse<String> page = get("/nope", null);
+        assertThat(page.statusCode()).isEqualTo(302);
+        assertThat(page.headers().firstValue("Location")).contains("/login?next=%2Fnope");
     }
 
     @Test

@@ -27,6 +27,15 @@ public final class Models {
 
     public record AlarmPage(AlarmRepository.Detail detail, List<Event> events, String message) {}
 
+    public record AssetsPage(List<io.vigil.state.AssetRepository.Network> networks, List<io.vigil.state.AssetRepository.Asset> assets,
+                             String message, String error) {}
+
+    public record Listener(String collector, long received, long stored, long dropped) {}
+
+    public record FlowRow(String id, String direction, String component, String peer, String protocol, String where, String feature, boolean optional) {}
+
+    public record DeploymentPage(String mode, String modeId, List<Listener> listeners, List<FlowRow> flows) {}
+
     public record Settings(List<UserRepository.User> users, List<TokenRepository.ApiToken> tokens, String newSecret,
                            List<AuditRepository.Entry> audit, String q, String message, String error) {}
 }
