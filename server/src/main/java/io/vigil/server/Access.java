@@ -142,6 +142,7 @@ final class Access {
     /** Whether this client may try a password now (at most {@link #ATTEMPTS_PER_MINUTE} a minute per address). */
     boolean mayTryLogin(String address, long now) {
         long minute = now / 60_000;
+        if (attempts.size() > 10_000) attempts.values().removeIf(v -> v[0] != minute); // many addresses: forget past minutes
         long[] a = attempts.compute(address, (k, v) -> v == null || v[0] != minute ? new long[] {minute, 0} : v);
         synchronized (a) {
             a[1]++;
