@@ -136,6 +136,8 @@ class ConsoleBrowserIT {
                 d.findElement(By.id("create")).click();
                 await().atMost(Duration.ofSeconds(10)).until(() -> d.getTitle().startsWith("Dashboard"));
                 assertThat(d.findElement(By.id("open-alarms")).getText()).isEqualTo("1");
+                // the chart (uPlot from its webjar, drawn by our own script: no inline script is allowed)
+                await().atMost(Duration.ofSeconds(15)).until(() -> !d.findElements(By.cssSelector("#rate-chart canvas")).isEmpty());
                 shot(d, "dashboard");
                 noScriptRan(d);
 

@@ -39,6 +39,7 @@ public final class ApiServer implements AutoCloseable {
     private final EventStore store;
     private final StatusReport status;
     private final Access access;
+    private final RateHistory rates;
     private Console console;
     private final PrometheusMeterRegistry prometheus;
     private final String bind;
@@ -57,6 +58,7 @@ public final class ApiServer implements AutoCloseable {
         char[] pw = UUID.randomUUID().toString().toCharArray();
         var keyStore = tls.keyStore(pw);
         this.access = new Access(token);
+        this.rates = new RateHistory(status::build);
         this.app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.staticFiles.enableWebjars();
@@ -101,6 +103,7 @@ public final class ApiServer implements AutoCloseable {
         app.get("/api/v1/events/count", ctx -> ctx.json(Map.of("count", store.count(request(ctx, 1)))));
         app.get("/api/v1/events/{id}", this::event);
         app.get("/api/v1/status", ctx -> ctx.json(status.build()));
+        app.get("/api/v1/rates", ctx -> ctx.json(rates.series()));
         app.post("/api/v1/content/reload", ctx -> ctx.json(contentReload.get()));
         app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(prometheus.scrape()));
         app.exception(ApiError.class, (e, ctx) -> {
@@ -197,6 +200,7 @@ public final class ApiServer implements AutoCloseable {
     public ApiServer start() {
         try {
             app.start();
+            rates.start();
         } catch (RuntimeException e) {
             if (PortUnavailableException.isBindFailure(e)) {
                 throw new PortUnavailableException("the API and console", "api.port", bind, requestedPort, "tcp", rootCause(e));
@@ -217,6 +221,7 @@ public final class ApiServer implements AutoCloseable {
 
     @Override
     public void close() {
+        rates.close();
         app.stop();
     }
 
