@@ -125,6 +125,7 @@ final class AllInOne implements AutoCloseable {
         if (correlator != null) status.withCorrelation(correlator::status);
         api = new ApiServer(apiBind, settings.port(Keys.API_PORT), apiCert, token, store, status, registry)
                 .withState(state)
+                .sessions(settings.duration(Keys.CONSOLE_SESSION_IDLE), settings.duration(Keys.CONSOLE_SESSION_MAX))
                 .onContentReload(() -> ContentSummary.of(sensor.content().reload())).start();
         toClose.push(api);
 

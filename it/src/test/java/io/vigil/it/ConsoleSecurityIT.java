@@ -71,7 +71,7 @@ class ConsoleSecurityIT {
 
     @Test
     void everyRefusalHasItsStatusAndIsAudited() throws Exception {
-        try (VigilProcess v = VigilProcess.start(tmp.resolve("data"), Map.of())) {
+        try (VigilProcess v = VigilProcess.start(tmp.resolve("data"), Map.of("console.session_idle", "4s"))) {
             String base = v.apiUrl();
             HttpClient admin = browser(v);
             // no default password: nothing but the setup link works, and it works once
@@ -125,6 +125,14 @@ class ConsoleSecurityIT {
             String readerLogout = csrf(get(reader, base + "/settings").body());
             assertThat(post(reader, base + "/logout", Map.of("_csrf", readerLogout)).statusCode()).isEqualTo(302);
             assertThat(get(reader, base + "/settings").statusCode()).isEqualTo(302);
+
+            // a session left idle longer than console.session_idle (4 s here) is over
+            HttpClient idle = browser(v);
+            assertThat(post(idle, base + "/login", Map.of("username", "root-admin", "password", PASSWORD, "next", "/")).statusCode()).isEqualTo(302);
+            assertThat(get(idle, base + "/alarms").statusCode()).isEqualTo(200);
+            Thread.sleep(5_000);
+            assertThat(get(idle, base + "/alarms").statusCode()).as("an expired session").isEqualTo(302);
+            assertThat(get(idle, base + "/api/v1/alarms").statusCode()).isEqualTo(401);
 
             // brute force: the account locks after 5 failures (even the right password is refused), and one address is slowed
             HttpClient attacker = browser(v);

@@ -26,8 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class Access {
     static final String COOKIE = "vigil_session";
-    static final Duration IDLE = Duration.ofMinutes(30);
-    static final Duration ABSOLUTE = Duration.ofHours(12);
+    private volatile Duration idle = Duration.ofMinutes(30);
+    private volatile Duration absolute = Duration.ofHours(12);
     static final String ATTR = "vigil.principal";
     private static final Set<String> OPEN_PREFIXES = Set.of("/static/", "/webjars/");
     private static final Set<String> OPEN = Set.of("/health", "/login", "/setup", "/favicon.ico");
@@ -53,6 +53,16 @@ final class Access {
 
     Access(AdminToken adminToken) {
         this.adminToken = adminToken;
+    }
+
+    /** How long a console session lasts without a request, and at most. */
+    void sessions(Duration idle, Duration absolute) {
+        this.idle = idle;
+        this.absolute = absolute;
+    }
+
+    Duration absolute() {
+        return absolute;
     }
 
     /** Users, tokens, sessions and the audit log live in the state store (without one, only the administrator token works). */
@@ -129,7 +139,7 @@ final class Access {
         }
         String cookie = ctx.cookie(COOKIE);
         if (cookie == null || state == null) return null;
-        Optional<SessionRepository.Session> s = state.sessions().touch(cookie, now, IDLE, ABSOLUTE);
+        Optional<SessionRepository.Session> s = state.sessions().touch(cookie, now, idle, absolute);
         if (s.isEmpty()) return null;
         Optional<UserRepository.User> u = state.users().byId(s.get().userId());
         if (u.isEmpty() || u.get().disabled()) {

@@ -191,6 +191,12 @@ public final class ApiServer implements AutoCloseable {
         return this;
     }
 
+    /** How long console sessions last: idle, and at most (call before {@link #start()}). */
+    public ApiServer sessions(java.time.Duration idle, java.time.Duration max) {
+        access.sessions(idle, max);
+        return this;
+    }
+
     /** What {@code POST /api/v1/content/reload} does: reload and describe the content. */
     public ApiServer onContentReload(java.util.function.Supplier<Map<String, Object>> reload) {
         this.contentReload = reload;

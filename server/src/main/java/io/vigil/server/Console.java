@@ -151,7 +151,7 @@ final class Console {
         switch (r.outcome()) {
             case OK -> {
                 SessionRepository.Opened s = state.sessions().open(r.user().id(), now);
-                Access.setSessionCookie(ctx, s.cookie(), (int) Access.ABSOLUTE.toSeconds());
+                Access.setSessionCookie(ctx, s.cookie(), (int) access.absolute().toSeconds());
                 access.audit(ctx, user, "login", "logged in", true);
                 ctx.redirect(next);
             }
@@ -232,7 +232,7 @@ final class Console {
         }
         access.audit(ctx, user, "setup", "first administrator created", true);
         SessionRepository.Opened s = state.sessions().open(created.get().id(), now);
-        Access.setSessionCookie(ctx, s.cookie(), (int) Access.ABSOLUTE.toSeconds());
+        Access.setSessionCookie(ctx, s.cookie(), (int) access.absolute().toSeconds());
         ctx.redirect("/");
     }
 

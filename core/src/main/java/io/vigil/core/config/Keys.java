@@ -47,6 +47,10 @@ public final class Keys {
             "HTTPS port of the REST API and the web console.");
     public static final ConfigKey API_BIND = key("api.bind", Type.STRING, "",
             "Address the API binds to. Empty: the value of bind.");
+    public static final ConfigKey CONSOLE_SESSION_IDLE = key("console.session_idle", Type.DURATION, "30m",
+            "A console session ends after this long without a request.");
+    public static final ConfigKey CONSOLE_SESSION_MAX = key("console.session_max", Type.DURATION, "12h",
+            "A console session ends this long after its login, however busy.");
     public static final ConfigKey API_TLS_CERT = key("api.tls.cert", Type.STRING, "",
             "PEM certificate chain for the API. Empty: the certificate Vigil generates in tls/ on first run.");
     public static final ConfigKey API_TLS_KEY = key("api.tls.key", Type.STRING, "",
