@@ -128,6 +128,7 @@ final class AllInOne implements AutoCloseable {
                 .sessions(settings.duration(Keys.CONSOLE_SESSION_IDLE), settings.duration(Keys.CONSOLE_SESSION_MAX))
                 .onContentReload(() -> ContentSummary.of(sensor.content().reload())).start();
         toClose.push(api);
+        if (correlator != null) correlator.onAlarm(api.alarmFeed()::changed);
 
         sensor.start();
         toClose.push(sensor);

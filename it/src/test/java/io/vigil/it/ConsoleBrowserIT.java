@@ -168,9 +168,13 @@ class ConsoleBrowserIT {
 
                 // the alarm: its title is the hostile rule's, as text; its events; the javascript: reference is no link
                 d.get(base + "/alarms");
+                assertThat(d.findElements(By.cssSelector("a.alarm-link"))).hasSize(1);
+                // live: a new alarm appears on the open page (server-sent events; the fallback poll is a minute)
+                send(v, List.of("<38>1 2026-12-02T10:00:05Z web02 sshd 99 - - fatal: Corrupted MAC on input " + PAYLOADS[3]));
+                await().atMost(Duration.ofSeconds(8)).ignoreExceptions().until(() -> d.findElements(By.cssSelector("a.alarm-link")).size() == 2);
                 shot(d, "alarms");
                 noScriptRan(d);
-                d.findElement(By.cssSelector("a.alarm-link")).click();
+                d.findElement(By.cssSelector("a.alarm-link[href='/alarms/" + alarm.path("id").asText() + "']")).click();
                 assertThat(d.findElement(By.id("title")).getText()).isEqualTo("Hostile <img src=x onerror=\"window.__xss=6\"> title");
                 assertThat(Integer.parseInt(d.findElement(By.id("event-count")).getText())).isEqualTo(alarm.path("events").asInt()).isPositive();
                 assertThat(d.findElements(By.cssSelector("a[href^='javascript']"))).isEmpty();

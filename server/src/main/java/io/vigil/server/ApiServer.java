@@ -40,6 +40,7 @@ public final class ApiServer implements AutoCloseable {
     private final StatusReport status;
     private final Access access;
     private final RateHistory rates;
+    private final AlarmFeed alarmFeed = new AlarmFeed();
     private Console console;
     private final PrometheusMeterRegistry prometheus;
     private final String bind;
@@ -187,8 +188,18 @@ public final class ApiServer implements AutoCloseable {
         StateApi.register(app, state);
         HuntApi.register(app, store, state);
         SecurityApi.register(app, state);
-        console = Console.register(app, state, store, status::build, access);
+        // before the console's /alarms/{id}, which would take "stream" for an alarm id
+        app.sse("/alarms/stream", client -> {
+            client.keepAlive();
+            alarmFeed.add(client);
+        });
+        console = Console.register(app, state, store, status::build, access, alarmFeed);
         return this;
+    }
+
+    /** What the correlation stage tells when alarms change, so that open console pages update at once. */
+    public AlarmFeed alarmFeed() {
+        return alarmFeed;
     }
 
     /** How long console sessions last: idle, and at most (call before {@link #start()}). */
@@ -228,6 +239,7 @@ public final class ApiServer implements AutoCloseable {
     @Override
     public void close() {
         rates.close();
+        alarmFeed.close();
         app.stop();
     }
 

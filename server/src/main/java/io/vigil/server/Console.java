@@ -50,16 +50,18 @@ final class Console {
     private final EventStore store;
     private final Supplier<Map<String, Object>> status;
     private final Access access;
+    private final AlarmFeed alarmFeed;
 
-    private Console(StateStore state, EventStore store, Supplier<Map<String, Object>> status, Access access) {
+    private Console(StateStore state, EventStore store, Supplier<Map<String, Object>> status, Access access, AlarmFeed alarmFeed) {
         this.state = state;
         this.store = store;
         this.status = status;
         this.access = access;
+        this.alarmFeed = alarmFeed;
     }
 
-    static Console register(Javalin app, StateStore state, EventStore store, Supplier<Map<String, Object>> status, Access access) {
-        Console c = new Console(state, store, status, access);
+    static Console register(Javalin app, StateStore state, EventStore store, Supplier<Map<String, Object>> status, Access access, AlarmFeed alarmFeed) {
+        Console c = new Console(state, store, status, access, alarmFeed);
         app.get("/login", c::loginPage);
         app.post("/login", c::login);
         app.post("/logout", c::logout);
@@ -372,6 +374,7 @@ final class Console {
             error(ctx, HttpStatus.NOT_FOUND, "no alarm " + id);
             return;
         }
+        alarmFeed.changed();
         ctx.redirect("/alarms/" + id + "?done=status");
     }
 

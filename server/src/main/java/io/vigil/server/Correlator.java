@@ -37,6 +37,7 @@ public final class Correlator implements DirectiveEngine.Sink {
     private final DirectiveEngine engine;
     private final ReorderBuffer buffer;
     private final SigmaStage sigma;
+    private volatile Runnable onAlarm = () -> { };
     private final DirectiveLoader.Result content;
     private final List<Event> produced = new ArrayList<>();
     /** Backlogs whose alarm a suppression stopped: their later updates are stopped too (bounded, oldest forgotten). */
@@ -144,6 +145,7 @@ public final class Correlator implements DirectiveEngine.Sink {
             }
             state.alarms().upsert(alarm, now);
             alarmsStored++;
+            onAlarm.run();
         } catch (RuntimeException e) {
             // the state store is down: count and say so, keep correlating and storing events
             failures++;
@@ -178,6 +180,12 @@ public final class Correlator implements DirectiveEngine.Sink {
         m.put("monitor_directives", content.directives().stream().filter(d -> d.hasMonitorRules()).count());
         if (sigma != null) m.put("sigma", sigma.status());
         return m;
+    }
+
+    /** Called after each alarm is stored (the console's live feed). */
+    public void onAlarm(Runnable r) {
+        this.onAlarm = r;
+        if (sigma != null) sigma.onAlarm(r);
     }
 
     public DirectiveLoader.Result content() {

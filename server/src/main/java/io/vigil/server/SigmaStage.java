@@ -45,6 +45,7 @@ final class SigmaStage {
             return size() > MAX_OPEN;
         }
     };
+    private volatile Runnable onAlarm = () -> { };
     long alarmsStored;
     long alarmsSuppressed;
     long informational;
@@ -73,6 +74,10 @@ final class SigmaStage {
         long inactive = content.placements().stream().filter(p -> p.inactive() != null).count();
         log.info("sigma: {} rules ({} inactive: no log source or unmapped fields; `vigil rules list` says which), {} correlation rules, {} errors",
                 content.rules().size(), inactive, content.correlations().size(), content.errors().size());
+    }
+
+    void onAlarm(Runnable r) {
+        this.onAlarm = r;
     }
 
     void process(Event e, long time) {
@@ -133,6 +138,7 @@ final class SigmaStage {
             }
             state.alarms().upsert(alarm, rule, now);
             alarmsStored++;
+            onAlarm.run();
         } catch (RuntimeException ex) {
             failures++;
             if (now - lastFailureLog > 10_000) {
