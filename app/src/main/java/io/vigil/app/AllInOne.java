@@ -129,19 +129,22 @@ final class AllInOne implements AutoCloseable {
                 .onContentReload(() -> ContentSummary.of(sensor.content().reload())).start();
         toClose.push(api);
         if (correlator != null) correlator.onAlarm(api.alarmFeed()::changed);
+        api.withContentInspection(new io.vigil.server.ContentInspection(
+                line -> sensor.normalizer().normalize(io.vigil.core.event.RawEvent.received("console-test", "-", 0, line.getBytes(java.nio.charset.StandardCharsets.UTF_8))),
+                () -> ContentSummary.of(sensor.content().engine()), correlator));
 
         sensor.start();
         toClose.push(sensor);
 
         String host = apiBind.equals("0.0.0.0") || apiBind.equals("::") ? "127.0.0.1" : apiBind;
         apiUrl = "https://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + api.port();
-        writeInstanceFile();
         // no default password: the first administrator sets theirs through a one-time link
         state.setup().issue(System.currentTimeMillis()).ifPresent(t -> {
             String link = apiUrl + "/setup?token=" + t;
             log.warn("No console user yet: open {} to set the first administrator's password (works once, for 24 hours)", link);
             System.out.println("Console setup (once): " + link);
         });
+        writeInstanceFile(); // last: the instance file says the instance is ready
     }
 
     /** The state store: state.url, or H2 in state/ of the data directory. */

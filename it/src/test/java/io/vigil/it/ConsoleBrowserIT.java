@@ -217,6 +217,17 @@ class ConsoleBrowserIT {
                 assertThat(v.get("/api/v1/assets", Map.of()).get(0).path("value").asInt()).isEqualTo(5);
                 shot(d, "assets");
 
+                // content: what loaded, and a log line tried through the same engines
+                d.get(base + "/content");
+                assertThat(d.findElement(By.id("sigma-count")).getText()).startsWith("1 rules (0 inactive)");
+                d.findElement(By.id("line")).sendKeys("Dec  2 10:00:00 web09 sshd[811]: fatal: Corrupted MAC on input");
+                d.findElement(By.id("test")).click();
+                awaitText(d, "test-steps", t -> t.contains("linux-sshd") && t.contains("match"));
+                assertThat(d.findElement(By.id("test-steps")).getText()).contains("Hostile <img src=x onerror=\"window.__xss=6\"> title");
+                assertThat(d.findElement(By.id("test-fields")).getText()).contains("app").contains("sshd");
+                shot(d, "content");
+                noScriptRan(d);
+
                 // deployment: the contract and the live listeners
                 d.get(base + "/deployment");
                 assertThat(d.findElement(By.id("contract")).getText()).contains("syslog-udp").contains("inbound");

@@ -197,6 +197,12 @@ public final class ApiServer implements AutoCloseable {
         return this;
     }
 
+    /** The content page's data and test box (call after {@link #withState}). */
+    public ApiServer withContentInspection(ContentInspection i) {
+        if (console != null) console.inspection(i);
+        return this;
+    }
+
     /** What the correlation stage tells when alarms change, so that open console pages update at once. */
     public AlarmFeed alarmFeed() {
         return alarmFeed;

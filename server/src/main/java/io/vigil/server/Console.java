@@ -51,6 +51,7 @@ final class Console {
     private final Supplier<Map<String, Object>> status;
     private final Access access;
     private final AlarmFeed alarmFeed;
+    private volatile ContentInspection inspection;
 
     private Console(StateStore state, EventStore store, Supplier<Map<String, Object>> status, Access access, AlarmFeed alarmFeed) {
         this.state = state;
@@ -80,6 +81,7 @@ final class Console {
         app.post("/assets/networks", c::createNetwork);
         app.post("/assets/networks/{id}/delete", ctx -> c.changeAssets(ctx, () -> state.assets().deleteNetwork(Long.parseLong(ctx.pathParam("id"))), "Network deleted."));
         app.get("/deployment", c::deployment);
+        app.get("/content", c::content);
         app.get("/settings", ctx -> c.settings(ctx, null, null, null));
         app.post("/settings/tokens", c::createToken);
         app.post("/settings/tokens/{id}/revoke", c::revokeToken);
@@ -464,6 +466,28 @@ final class Console {
             });
         }
         page(ctx, "deployment.jte", "Deployment", "deployment", "m", new Models.DeploymentPage(mode.title(), mode.id(), listeners, flows));
+    }
+
+    void inspection(ContentInspection i) {
+        this.inspection = i;
+    }
+
+    private void content(Context ctx) {
+        ContentInspection i = inspection;
+        if (i == null) {
+            error(ctx, HttpStatus.NOT_FOUND, "this instance has no content to show");
+            return;
+        }
+        String line = blankToNull(ctx.queryParam("line"));
+        if (line != null && line.length() > 65_536) {
+            error(ctx, HttpStatus.BAD_REQUEST, "a log line of at most 64 KiB, please");
+            return;
+        }
+        Map<String, Object> params = new HashMap<>();
+        params.put("layout", layout(ctx, "Content", "content"));
+        params.put("s", i.summary());
+        params.put("result", line == null ? null : i.test(line));
+        render(ctx, "content.jte", params);
     }
 
     // ------------------------------------------------------------------ settings

@@ -182,6 +182,11 @@ public final class Correlator implements DirectiveEngine.Sink {
         return m;
     }
 
+    /** The Sigma content that runs, or null when no Sigma rule is loaded. */
+    public io.vigil.sigma.engine.SigmaContent sigmaContent() {
+        return sigma == null ? null : sigma.content();
+    }
+
     /** Called after each alarm is stored (the console's live feed). */
     public void onAlarm(Runnable r) {
         this.onAlarm = r;

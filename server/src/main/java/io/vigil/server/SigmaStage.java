@@ -76,6 +76,10 @@ final class SigmaStage {
                 content.rules().size(), inactive, content.correlations().size(), content.errors().size());
     }
 
+    io.vigil.sigma.engine.SigmaContent content() {
+        return engine.content();
+    }
+
     void onAlarm(Runnable r) {
         this.onAlarm = r;
     }
