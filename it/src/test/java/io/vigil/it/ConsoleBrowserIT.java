@@ -136,6 +136,7 @@ class ConsoleBrowserIT {
                 d.findElement(By.id("create")).click();
                 await().atMost(Duration.ofSeconds(10)).until(() -> d.getTitle().startsWith("Dashboard"));
                 assertThat(d.findElement(By.id("open-alarms")).getText()).isEqualTo("1");
+                assertThat(d.findElement(By.id("by-app")).getText()).contains("sshd");
                 // the chart (uPlot from its webjar, drawn by our own script: no inline script is allowed)
                 await().atMost(Duration.ofSeconds(15)).until(() -> !d.findElements(By.cssSelector("#rate-chart canvas")).isEmpty());
                 shot(d, "dashboard");
@@ -178,6 +179,7 @@ class ConsoleBrowserIT {
                 assertThat(d.findElement(By.id("title")).getText()).isEqualTo("Hostile <img src=x onerror=\"window.__xss=6\"> title");
                 assertThat(Integer.parseInt(d.findElement(By.id("event-count")).getText())).isEqualTo(alarm.path("events").asInt()).isPositive();
                 assertThat(d.findElements(By.cssSelector("a[href^='javascript']"))).isEmpty();
+                assertThat(d.findElement(By.id("involved")).getText()).contains("destination web01 not an asset 2");
                 assertThat(d.findElements(By.cssSelector("a[href='https://example.org/advisory']"))).hasSize(1);
                 noScriptRan(d);
 

@@ -259,8 +259,19 @@ final class Console {
             if (a.srcIp() != null) src.merge(a.srcIp(), 1L, Long::sum);
             if (a.dstIp() != null) dst.merge(a.dstIp(), 1L, Long::sum);
         }
-        long lastHour = store.count(new SearchRequest("*", Instant.now().minusSeconds(3600), null, true, 1, null));
-        page(ctx, "dashboard.jte", "Dashboard", "dashboard", "m", new Models.Dashboard(rows, byRisk, open.size(), top(src), top(dst), lastHour));
+        SearchRequest lastHourRequest = new SearchRequest("*", Instant.now().minusSeconds(3600), null, true, 1, null);
+        long lastHour = store.count(lastHourRequest);
+        page(ctx, "dashboard.jte", "Dashboard", "dashboard", "m", new Models.Dashboard(rows, byRisk, open.size(), top(src), top(dst), lastHour,
+                countBy("category", lastHourRequest), countBy("sensor", lastHourRequest), countBy("app", lastHourRequest)));
+    }
+
+    /** The top values of a field in the last hour; empty when the store cannot count. */
+    private Map<String, Long> countBy(String field, SearchRequest r) {
+        try {
+            return store.countBy(field, r, 10);
+        } catch (IOException | RuntimeException e) {
+            return Map.of();
+        }
     }
 
     private static long num(Object o) {
@@ -363,7 +374,15 @@ final class Console {
             case "suppressed" -> "Suppressed: new alarms matching it will not be raised.";
             default -> null;
         };
-        page(ctx, "alarm.jte", d.get().alarm().title(), "alarms", "m", new Models.AlarmPage(d.get(), events, msg));
+        List<Models.Involved> involved = new ArrayList<>();
+        var model = state.assets().model();
+        var assets = state.assets().assets();
+        for (String[] x : new String[][] {{"source", d.get().alarm().srcIp()}, {"destination", d.get().alarm().dstIp()}}) {
+            if (x[1] == null) continue;
+            var asset = assets.stream().filter(a -> a.addresses().contains(x[1]) || x[1].equalsIgnoreCase(a.hostname())).findFirst().orElse(null);
+            involved.add(new Models.Involved(x[0], x[1], asset, model.valueOf(x[1])));
+        }
+        page(ctx, "alarm.jte", d.get().alarm().title(), "alarms", "m", new Models.AlarmPage(d.get(), events, msg, involved));
     }
 
     private void alarmStatus(Context ctx) {

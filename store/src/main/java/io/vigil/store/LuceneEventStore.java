@@ -357,6 +357,7 @@ public final class LuceneEventStore implements EventStore {
      * dst_ip, protocol, username, filename, userdata1..9, sensor, interface, product_type,
      * category, subcategory). Events without the field are not counted.
      */
+    @Override
     public Map<String, Long> countBy(String field, SearchRequest request, int top) throws IOException {
         if (top < 1) throw new IllegalArgumentException("top must be at least 1, was " + top);
         EventFields.Def def = EventFields.BY_NAME.get(field);

@@ -3,6 +3,7 @@ package io.vigil.core.store;
 import io.vigil.core.event.Event;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -26,6 +27,14 @@ public interface EventStore extends AutoCloseable {
     long count(SearchRequest request) throws IOException;
 
     Optional<Event> get(UUID id) throws IOException;
+
+    /**
+     * The {@code top} most frequent values of a field among the matching events, most frequent
+     * first (a value-less field is not counted). Not every store can: the default refuses.
+     */
+    default Map<String, Long> countBy(String field, SearchRequest request, int top) throws IOException {
+        throw new UnsupportedOperationException("this event store cannot count by field");
+    }
 
     /** Deletes what is older than the retention age or beyond the size limit; returns events' partitions removed. */
     int applyRetention() throws IOException;

@@ -17,7 +17,8 @@ public final class Models {
     public record Top(String address, long alarms) {}
 
     public record Dashboard(List<CollectorRow> collectors, Map<Integer, Long> openByRisk, long openAlarms, List<Top> sources,
-                            List<Top> destinations, long eventsLastHour) {}
+                            List<Top> destinations, long eventsLastHour, Map<String, Long> byCategory, Map<String, Long> bySensor,
+                            Map<String, Long> byApp) {}
 
     public record Events(String q, String since, List<Event> events, long total, String next, String error) {}
 
@@ -25,7 +26,10 @@ public final class Models {
 
     public record Alarms(List<AlarmRepository.Stored> alarms, String status, String q) {}
 
-    public record AlarmPage(AlarmRepository.Detail detail, List<Event> events, String message) {}
+    /** An address of an alarm and the asset it belongs to (null when none holds it), with the value risk used. */
+    public record Involved(String role, String address, io.vigil.state.AssetRepository.Asset asset, int value) {}
+
+    public record AlarmPage(AlarmRepository.Detail detail, List<Event> events, String message, List<Involved> involved) {}
 
     public record AssetsPage(List<io.vigil.state.AssetRepository.Network> networks, List<io.vigil.state.AssetRepository.Asset> assets,
                              String message, String error) {}
