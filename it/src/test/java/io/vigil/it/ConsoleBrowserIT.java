@@ -44,6 +44,7 @@ class ConsoleBrowserIT {
             "<svg onload=window.__xss=4>",
             "'><iframe src=javascript:window.__xss=5>",
     };
+    static final String USER_PAYLOAD = "<svg/onload=window.__xss=8>";
     static final String HOSTILE_RULE = """
             title: Hostile <img src=x onerror="window.__xss=6"> title
             id: 7f3e2c1a-0000-4000-8000-00000000beef
@@ -123,7 +124,9 @@ class ConsoleBrowserIT {
                 send(v, List.of("<38>1 2026-12-02T10:00:00Z web01 sshd 99 - - fatal: Corrupted MAC on input from 203.0.113.9 user " + p));
             }
             send(v, List.of("<38>1 2026-12-02T10:00:01Z <b>host" + PAYLOADS[0].replace(" ", "") + " app - - - payload in the host " + PAYLOADS[1]));
-            await().atMost(Duration.ofSeconds(30)).until(() -> v.count("*") >= 6 && v.get("/api/v1/alarms", Map.of()).path("alarms").size() >= 1);
+            // the sshd plugin takes the user name from the line: a payload without spaces lands in the username field
+            send(v, List.of("<38>1 2026-12-02T10:00:02Z web01 sshd 99 - - Failed password for " + USER_PAYLOAD + " from 203.0.113.9 port 4711 ssh2"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> v.count("*") >= 7 && v.get("/api/v1/alarms", Map.of()).path("alarms").size() >= 1);
             JsonNode alarm = v.get("/api/v1/alarms", Map.of()).path("alarms").get(0);
 
             WebDriver d = chromium();
@@ -164,6 +167,11 @@ class ConsoleBrowserIT {
                 assertThat(d.findElement(By.cssSelector("table.events")).getText()).contains(PAYLOADS[1]);
                 d.findElement(By.cssSelector("table.events td a")).click(); // the event's page: raw log and every field
                 assertThat(d.findElement(By.id("raw")).getText()).contains(PAYLOADS[1]);
+                noScriptRan(d);
+                JsonNode hostile = v.get("/api/v1/events", Map.of("q", "plugin_id:4003 AND plugin_sid:1", "since", "30d")).path("events").get(0);
+                assertThat(hostile.path("username").asText()).isEqualTo(USER_PAYLOAD);
+                d.get(base + "/events/" + hostile.path("id").asText());
+                assertThat(d.findElement(By.cssSelector("table.fields")).getText()).contains("username " + USER_PAYLOAD);
                 shot(d, "event");
                 noScriptRan(d);
 
