@@ -325,15 +325,7 @@ final class Console {
             error(ctx, HttpStatus.NOT_FOUND, "no event " + id);
             return;
         }
-        // every field the event has, by its JSON name, extra fields as extra.<key>
-        Map<String, Object> tree = Json.mapper().convertValue(e.get(), new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Object>>() { });
-        List<Map.Entry<String, String>> fields = new ArrayList<>();
-        tree.forEach((k, v) -> {
-            if (v == null || k.equals("log")) return;
-            if (v instanceof Map<?, ?> m) m.forEach((x, y) -> fields.add(Map.entry(k + "." + x, String.valueOf(y))));
-            else fields.add(Map.entry(k, String.valueOf(v)));
-        });
-        page(ctx, "event.jte", "Event", "events", "m", new Models.EventPage(e.get(), fields));
+        page(ctx, "event.jte", "Event", "events", "m", new Models.EventPage(e.get(), Models.fieldsOf(e.get())));
     }
 
     private void alarms(Context ctx) {

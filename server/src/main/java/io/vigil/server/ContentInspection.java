@@ -1,7 +1,6 @@
 package io.vigil.server;
 
 import io.vigil.core.event.Event;
-import io.vigil.core.event.Json;
 import io.vigil.correlate.directive.ContentError;
 import io.vigil.correlate.directive.Directive;
 import io.vigil.correlate.directive.Networks;
@@ -81,13 +80,7 @@ public final class ContentInspection {
 
     public Result test(String line) {
         Event e = normalize.apply(line);
-        List<Map.Entry<String, String>> fields = new ArrayList<>();
-        Map<String, Object> tree = Json.mapper().convertValue(e, new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Object>>() { });
-        tree.forEach((k, v) -> {
-            if (v == null || k.equals("log")) return;
-            if (v instanceof Map<?, ?> m) m.forEach((x, y) -> fields.add(Map.entry(k + "." + x, String.valueOf(y))));
-            else fields.add(Map.entry(k, String.valueOf(v)));
-        });
+        List<Map.Entry<String, String>> fields = io.vigil.server.console.Models.fieldsOf(e);
         List<Step> steps = new ArrayList<>();
         if (correlator != null) {
             directives(e, steps);

@@ -11,6 +11,7 @@ import io.vigil.correlate.engine.Taxonomy;
 import io.vigil.correlate.engine.DirectiveEngine;
 import io.vigil.correlate.engine.ReorderBuffer;
 import io.vigil.sigma.engine.SigmaContent;
+import io.vigil.state.AlarmRepository;
 import io.vigil.state.StateStore;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -37,7 +38,7 @@ public final class Correlator implements DirectiveEngine.Sink {
     private final DirectiveEngine engine;
     private final ReorderBuffer buffer;
     private final SigmaStage sigma;
-    private volatile Runnable onAlarm = () -> { };
+    private final AlarmWriter alarms;
     private final DirectiveLoader.Result content;
     private final List<Event> produced = new ArrayList<>();
     /** Backlogs whose alarm a suppression stopped: their later updates are stopped too (bounded, oldest forgotten). */
@@ -48,10 +49,6 @@ public final class Correlator implements DirectiveEngine.Sink {
         }
     };
     private long lastSweep = Long.MIN_VALUE / 2;
-    private long alarmsStored;
-    private long alarmsSuppressed;
-    private long failures;
-    private long lastFailureLog;
 
     public Correlator(List<Path> contentPaths, StateStore state, Duration lateness, DirectiveEngine.Limits limits) throws IOException {
         this(contentPaths, state, Taxonomy.NONE, lateness, limits);
@@ -61,6 +58,7 @@ public final class Correlator implements DirectiveEngine.Sink {
     public Correlator(List<Path> contentPaths, StateStore state, Taxonomy taxonomy, Duration lateness, DirectiveEngine.Limits limits)
             throws IOException {
         this.state = state;
+        this.alarms = new AlarmWriter(state, "directive");
         this.content = DirectiveContent.load(contentPaths);
         for (ContentError e : content.errors()) log.warn("directive content error: {}", e);
         for (ContentError w : content.warnings()) log.info("directive content: {}", w);
@@ -132,28 +130,11 @@ public final class Correlator implements DirectiveEngine.Sink {
     @Override
     public void alarm(Alarm alarm) {
         String id = alarm.backlogId().toString();
-        long now = System.currentTimeMillis();
-        try {
-            if (suppressed.containsKey(id)) {
-                alarmsSuppressed++;
-                return;
-            }
-            if (alarm.raised() && state.suppressions().suppress(alarm, now).isPresent()) {
-                suppressed.put(id, Boolean.TRUE);
-                alarmsSuppressed++;
-                return;
-            }
-            state.alarms().upsert(alarm, now);
-            alarmsStored++;
-            onAlarm.run();
-        } catch (RuntimeException e) {
-            // the state store is down: count and say so, keep correlating and storing events
-            failures++;
-            if (now - lastFailureLog > 10_000) {
-                log.error("storing alarm {} failed: {}", id, e.getMessage());
-                lastFailureLog = now;
-            }
+        if (suppressed.containsKey(id)) {
+            alarms.countSuppressed();
+            return;
         }
+        if (alarms.write(alarm, AlarmRepository.RuleInfo.DIRECTIVE, alarm.raised()) == AlarmWriter.Outcome.SUPPRESSED) suppressed.put(id, Boolean.TRUE);
     }
 
     /** What vigil status shows. */
@@ -174,9 +155,7 @@ public final class Correlator implements DirectiveEngine.Sink {
         m.put("directive_events", s.directiveEvents);
         m.put("alarms_raised", s.alarmsRaised);
         m.put("alarms_updated", s.alarmsUpdated);
-        m.put("alarms_stored", alarmsStored);
-        m.put("alarms_suppressed", alarmsSuppressed);
-        m.put("alarm_store_failures", failures);
+        alarms.status(m);
         m.put("monitor_directives", content.directives().stream().filter(d -> d.hasMonitorRules()).count());
         if (sigma != null) m.put("sigma", sigma.status());
         return m;
@@ -189,7 +168,7 @@ public final class Correlator implements DirectiveEngine.Sink {
 
     /** Called after each alarm is stored (the console's live feed). */
     public void onAlarm(Runnable r) {
-        this.onAlarm = r;
+        alarms.onStored(r);
         if (sigma != null) sigma.onAlarm(r);
     }
 

@@ -36,7 +36,6 @@ final class SigmaStage {
     private static final int MAX_OPEN = 50_000;
 
     private final SigmaEngine engine;
-    private final StateStore state;
     private final AssetValues assets;
     /** Detection alarms being grouped: key (rule, src, dst, host) -> the alarm so far. */
     private final LinkedHashMap<String, Open> open = new LinkedHashMap<>(1024, 0.75f, true) {
@@ -45,12 +44,8 @@ final class SigmaStage {
             return size() > MAX_OPEN;
         }
     };
-    private volatile Runnable onAlarm = () -> { };
-    long alarmsStored;
-    long alarmsSuppressed;
+    private final AlarmWriter alarms;
     long informational;
-    long failures;
-    private long lastFailureLog;
 
     private static final class Open {
         final UUID id = Uuid7.next();
@@ -67,7 +62,7 @@ final class SigmaStage {
 
     SigmaStage(SigmaContent content, StateStore state, AssetValues assets, int maxGroups) {
         this.engine = new SigmaEngine(content, maxGroups);
-        this.state = state;
+        this.alarms = new AlarmWriter(state, "Sigma");
         this.assets = assets;
         for (var e : content.errors()) log.warn("sigma content error: {}", e);
         for (var p : engine.problems()) log.warn("sigma correlation {} cannot run: {}", p.correlation().key(), p.reason());
@@ -81,7 +76,7 @@ final class SigmaStage {
     }
 
     void onAlarm(Runnable r) {
-        this.onAlarm = r;
+        alarms.onStored(r);
     }
 
     void process(Event e, long time) {
@@ -127,29 +122,13 @@ final class SigmaStage {
         Alarm alarm = new Alarm(a.id, raised, 0, m.title(), priority, level, RELIABILITY, risk, src, dst, last == null ? null : last.srcPort(),
                 last == null ? null : last.dstPort(), Instant.ofEpochMilli(a.first), Instant.ofEpochMilli(a.last), List.copyOf(a.events), List.copyOf(a.trail));
         AlarmRepository.RuleInfo rule = AlarmRepository.RuleInfo.sigma(m.ruleKey(), m.level(), m.tags(), m.references());
-        long now = System.currentTimeMillis();
-        try {
-            if (a.suppressed) {
-                alarmsSuppressed++;
-                return;
-            }
-            // checked on every match, not only the first: a detection alarm groups matches for an hour,
-            // and an analyst who suppresses it expects the rest of the hour to stop too
-            if (state.suppressions().suppress(alarm, rule, now).isPresent()) {
-                a.suppressed = true;
-                alarmsSuppressed++;
-                return;
-            }
-            state.alarms().upsert(alarm, rule, now);
-            alarmsStored++;
-            onAlarm.run();
-        } catch (RuntimeException ex) {
-            failures++;
-            if (now - lastFailureLog > 10_000) {
-                log.error("storing Sigma alarm for {} failed: {}", m.ruleKey(), ex.getMessage());
-                lastFailureLog = now;
-            }
+        if (a.suppressed) {
+            alarms.countSuppressed();
+            return;
         }
+        // suppressions are asked on every match, not only the first: a detection alarm groups matches
+        // for an hour, and an analyst who suppresses it expects the rest of the hour to stop too
+        if (alarms.write(alarm, rule, true) == AlarmWriter.Outcome.SUPPRESSED) a.suppressed = true;
     }
 
     private static String describe(SigmaMatch m) {
@@ -184,10 +163,8 @@ final class SigmaStage {
         m.put("correlations_fired", s.correlationsFired);
         m.put("correlation_groups", s.liveGroups);
         m.put("correlation_groups_evicted", s.groupsEvicted);
-        m.put("alarms_stored", alarmsStored);
-        m.put("alarms_suppressed", alarmsSuppressed);
+        alarms.status(m);
         m.put("informational_matches", informational);
-        m.put("alarm_store_failures", failures);
         return m;
     }
 }

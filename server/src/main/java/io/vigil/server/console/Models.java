@@ -12,6 +12,19 @@ import java.util.Map;
 public final class Models {
     private Models() {}
 
+    /** Every field an event has, by its JSON name, extra fields as extra.&lt;key&gt; (the raw log is shown apart). */
+    public static List<Map.Entry<String, String>> fieldsOf(Event e) {
+        Map<String, Object> tree = io.vigil.core.event.Json.mapper().convertValue(e,
+                new com.fasterxml.jackson.core.type.TypeReference<java.util.LinkedHashMap<String, Object>>() { });
+        List<Map.Entry<String, String>> fields = new java.util.ArrayList<>();
+        tree.forEach((k, v) -> {
+            if (v == null || k.equals("log")) return;
+            if (v instanceof Map<?, ?> m) m.forEach((x, y) -> fields.add(Map.entry(k + "." + x, String.valueOf(y))));
+            else fields.add(Map.entry(k, String.valueOf(v)));
+        });
+        return fields;
+    }
+
     public record CollectorRow(String collector, long received, long stored, long dropped) {}
 
     public record Top(String address, long alarms) {}

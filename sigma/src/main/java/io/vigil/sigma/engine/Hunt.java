@@ -71,7 +71,7 @@ public final class Hunt {
         Set<String> alternatives = new LinkedHashSet<>();
         for (SigmaContent.Placement p : content.placements()) {
             for (String name : p.sources()) {
-                SigmaMapping.Source s = content.mapping().sources().stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow();
+                SigmaMapping.Source s = content.mapping().source(name);
                 String q = s.pushdown();
                 if (q == null) return "*";
                 alternatives.add(q);

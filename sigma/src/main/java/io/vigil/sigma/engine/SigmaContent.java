@@ -36,20 +36,23 @@ public final class SigmaContent {
 
     /** Loads rules and mapping documents from files and folders. */
     public static SigmaContent load(List<Path> paths) {
-        // the mapping's placeholders are needed to compile rules that |expand: read the mapping documents first
-        RuleLoader.Result first = RuleLoader.load(paths, new FieldSlots(), Map.of());
-        SigmaMapping mapping = SigmaMapping.load(first.mappings());
-        if (first.mappings().isEmpty() && !hasExpand(first)) return new SigmaContent(first, mapping, first.slots());
-        RuleLoader.Result second = RuleLoader.load(paths, new FieldSlots(), mapping.placeholders());
-        return new SigmaContent(second, mapping, second.slots());
+        return twoPasses((slots, placeholders) -> RuleLoader.load(paths, slots, placeholders));
     }
 
     /** From rule texts (a hunt sent over the API); mapping documents among them apply, as in content paths. */
     public static SigmaContent fromTexts(Map<Path, String> texts) {
-        RuleLoader.Result first = RuleLoader.parseAll(texts, new FieldSlots(), Map.of());
+        return twoPasses((slots, placeholders) -> RuleLoader.parseAll(texts, slots, placeholders));
+    }
+
+    /**
+     * The mapping's placeholders are needed to compile rules that |expand, and the mapping may be
+     * among the rules: read once for the mapping documents, and again only if they matter.
+     */
+    private static SigmaContent twoPasses(java.util.function.BiFunction<FieldSlots, Map<String, List<String>>, RuleLoader.Result> read) {
+        RuleLoader.Result first = read.apply(new FieldSlots(), Map.of());
         SigmaMapping mapping = SigmaMapping.load(first.mappings());
         if (first.mappings().isEmpty() && !hasExpand(first)) return new SigmaContent(first, mapping, first.slots());
-        RuleLoader.Result second = RuleLoader.parseAll(texts, new FieldSlots(), mapping.placeholders());
+        RuleLoader.Result second = read.apply(new FieldSlots(), mapping.placeholders());
         return new SigmaContent(second, mapping, second.slots());
     }
 

@@ -89,8 +89,7 @@ public final class SigmaEngine {
         for (SigmaContent.Placement p : content.placements()) {
             if (p.rule() != r) continue;
             for (String s : p.sources()) {
-                SigmaMapping.Source src = mapping.sources().stream().filter(x -> x.name().equals(s)).findFirst().orElseThrow();
-                if (src.resolve(field) == null) unmapped.add(s + " does not map " + field);
+                if (mapping.source(s).resolve(field) == null) unmapped.add(s + " does not map " + field);
             }
         }
     }

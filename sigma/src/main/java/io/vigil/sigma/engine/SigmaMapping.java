@@ -203,6 +203,12 @@ public final class SigmaMapping {
         return sources;
     }
 
+    /** The source of this name (one the placements name), or null. */
+    public Source source(String name) {
+        for (Source s : sources) if (s.name().equals(name)) return s;
+        return null;
+    }
+
     public Map<String, List<String>> placeholders() {
         return placeholders;
     }

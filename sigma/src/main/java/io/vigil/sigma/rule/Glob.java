@@ -80,15 +80,24 @@ public final class Glob {
      * the text first (the mapping tests long log lines this way).
      */
     public boolean matchesIgnoreCase(String s) {
+        return match(s, true);
+    }
+
+    public boolean matches(String s) {
+        return match(s, false);
+    }
+
+    /** The anchored ends first, then each run between stars, leftmost, left to right. */
+    private boolean match(String s, boolean ignoreCase) {
         if (s == null) return false;
         int n = s.length();
         if (n < minLength) return false;
-        if (segments.length == 0) return !anchoredStart || n == 0;
+        if (segments.length == 0) return !anchoredStart || n == 0; // "*" or ""
         int pos = 0;
         int first = 0;
         int last = segments.length;
         if (anchoredStart) {
-            if (!atIgnoreCase(s, 0, segments[0])) return false;
+            if (!at(s, 0, segments[0], ignoreCase)) return false;
             pos = segments[0].length;
             first = 1;
             if (segments.length == 1 && anchoredEnd) return n == pos;
@@ -97,17 +106,20 @@ public final class Glob {
         if (anchoredEnd) {
             char[] tail = segments[segments.length - 1];
             int at = n - tail.length;
-            if (at < pos || !atIgnoreCase(s, at, tail)) return false;
+            if (at < pos || !at(s, at, tail, ignoreCase)) return false;
             endLimit = at;
             last = segments.length - 1;
         }
         for (int i = first; i < last; i++) {
-            char[] seg = segments[i];
-            int found = findIgnoreCase(s, seg, upperFirst[i], pos, endLimit);
+            int found = ignoreCase ? findIgnoreCase(s, segments[i], upperFirst[i], pos, endLimit) : find(s, i, pos, endLimit);
             if (found < 0) return false;
-            pos = found + seg.length;
+            pos = found + segments[i].length;
         }
         return true;
+    }
+
+    private static boolean at(String s, int offset, char[] seg, boolean ignoreCase) {
+        return ignoreCase ? atIgnoreCase(s, offset, seg) : at(s, offset, seg);
     }
 
     /** Leftmost case-blind place of {@code seg}: candidates from indexOf of its first character in either case. */
@@ -139,42 +151,6 @@ public final class Glob {
         return true;
     }
 
-    public boolean matches(String s) {
-        if (s == null) return false;
-        int n = s.length();
-        if (n < minLength) return false;
-        if (segments.length == 0) return !anchoredStart || n == 0; // "*" or ""
-        int pos = 0;
-        int first = 0;
-        int last = segments.length;
-        if (anchoredStart) {
-            if (!at(s, 0, segments[0])) return false;
-            pos = segments[0].length;
-            first = 1;
-            if (segments.length == 1 && anchoredEnd) return n == pos;
-        }
-        int endLimit = n;
-        if (anchoredEnd) {
-            char[] tail = segments[segments.length - 1];
-            int at = n - tail.length;
-            if (at < pos || !at(s, at, tail)) return false;
-            endLimit = at;
-            last = segments.length - 1;
-        }
-        for (int i = first; i < last; i++) {
-            int found;
-            if (plain[i] != null) {
-                found = s.indexOf(plain[i], pos);
-                if (found > endLimit - segments[i].length) found = -1;
-            } else {
-                found = find(s, segments[i], pos, endLimit);
-            }
-            if (found < 0) return false;
-            pos = found + segments[i].length;
-        }
-        return true;
-    }
-
     private static boolean at(String s, int offset, char[] seg) {
         for (int i = 0; i < seg.length; i++) {
             char c = seg[i];
@@ -183,9 +159,14 @@ public final class Glob {
         return true;
     }
 
-    /** The leftmost place of {@code seg} in {@code s} from {@code from}, ending by {@code limit}; -1 if none. */
-    private static int find(String s, char[] seg, int from, int limit) {
+    /** The leftmost place of run {@code i} in {@code s} from {@code from}, ending by {@code limit}; -1 if none. */
+    private int find(String s, int i0, int from, int limit) {
+        char[] seg = segments[i0];
         int max = limit - seg.length;
+        if (plain[i0] != null) {
+            int found = s.indexOf(plain[i0], from);
+            return found > max ? -1 : found;
+        }
         if (seg.length > 0 && seg[0] != ANY) {
             char c0 = seg[0];
             for (int i = s.indexOf(c0, from); i >= 0 && i <= max; i = s.indexOf(c0, i + 1)) {
