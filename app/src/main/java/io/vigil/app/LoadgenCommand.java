@@ -141,8 +141,9 @@ final class LoadgenCommand implements Callable<Integer> {
         }
 
         @Override
-        public Set<Long> probesSeen() {
-            JsonNode r = api.get("/api/v1/events", Map.of("q", "app:vigilprobe AND host:" + MessageEncoder.hostPrefix(run) + "p",
+        public Set<Long> probesSeen(long receivedSince) {
+            JsonNode r = api.get("/api/v1/events", Map.of("q", "app:vigilprobe AND host:" + MessageEncoder.hostPrefix(run) + "p"
+                            + " AND received:[" + receivedSince + " TO *]",
                     "limit", "1000", "order", "desc"));
             Set<Long> seen = new HashSet<>();
             for (JsonNode e : r.path("events")) {

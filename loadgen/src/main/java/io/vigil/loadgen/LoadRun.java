@@ -35,6 +35,8 @@ public final class LoadRun {
     private final AtomicLong sent = new AtomicLong();
     private final List<Sender> senders = new CopyOnWriteArrayList<>();
     private final Map<Long, Long> probeSentAt = new ConcurrentHashMap<>();
+    /** Wall-clock sending time of each probe (epoch ms): where the next poll's search starts. */
+    private final Map<Long, Long> probeSentWall = new ConcurrentHashMap<>();
     private final Map<Long, Long> probeLatencyNanos = new ConcurrentHashMap<>();
     private final List<Report.Second> series = new ArrayList<>();
     private volatile boolean sending = true;
@@ -163,6 +165,7 @@ public final class LoadRun {
                 }
                 if (conn == 0 && target != null && System.nanoTime() >= nextProbe) {
                     buf = enc.probe(probeSeq, buf, len);
+                    probeSentWall.put(probeSeq, System.currentTimeMillis());
                     probeSentAt.put(probeSeq, System.nanoTime());
                     s.send(buf, len[0]);
                     s.flush();
@@ -186,7 +189,11 @@ public final class LoadRun {
     private void watchProbes() {
         while (watching) {
             try {
-                Set<Long> seen = target.probesSeen();
+                long since = System.currentTimeMillis();
+                for (Map.Entry<Long, Long> p : probeSentWall.entrySet()) {
+                    if (!probeLatencyNanos.containsKey(p.getKey())) since = Math.min(since, p.getValue());
+                }
+                Set<Long> seen = target.probesSeen(since - 1000); // a second's margin: receiving is a moment later, clocks tick apart
                 long now = System.nanoTime();
                 for (Long p : seen) {
                     Long at = probeSentAt.get(p);

@@ -64,6 +64,11 @@ final class EventDocuments {
     }
 
     static Document build(Event e) {
+        return build(e, true);
+    }
+
+    /** @param withSource whether to store the event's JSON (the block layout stores it per block) */
+    static Document build(Event e, boolean withSource) {
         Document doc = new Document();
         String id = e.id().toString();
         doc.add(new StringField("id", id, Field.Store.NO));
@@ -128,7 +133,7 @@ final class EventDocuments {
                 doc.add(new StringField(ExtraTerms.FIELD, ExtraTerms.term(x.getKey(), x.getValue()), Field.Store.NO));
             }
         }
-        doc.add(new StoredField(EventFields.SOURCE, EventJson.write(e)));
+        if (withSource) doc.add(new StoredField(EventFields.SOURCE, EventJson.write(e)));
         return doc;
     }
 

@@ -47,6 +47,7 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.MultiReader;
 import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.PointValues;
 import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
@@ -117,7 +118,17 @@ public final class LuceneEventStore implements EventStore {
                 new SortField(EventDocuments.ID_LOW, SortField.Type.LONG, reverse));
     }
 
+    /**
+     * How events are indexed. {@code EVENTS}: a Lucene document per event. {@code BLOCKS}: a
+     * document per {@link EventBlock} of up to 1,024 events, searched block first, then event
+     * by event; indexing costs a fraction, broad counts cost more (docs/store.md).
+     */
+    public enum Layout { EVENTS, BLOCKS }
+
+    private static final String LAYOUT_FILE = "layout";
+
     private final Path root;
+    private final Layout layout;
     private final Retention retention;
     private final Clock clock;
     private final ConcurrentSkipListMap<LocalDate, DayIndex> days = new ConcurrentSkipListMap<>();
@@ -129,6 +140,15 @@ public final class LuceneEventStore implements EventStore {
     private final AtomicLong rejected = new AtomicLong();
     private volatile Duration writerIdle = Duration.ofMinutes(10);
     private volatile boolean closed;
+    /** Blocks being filled, by day (block layout); an append takes one out while it adds to it. */
+    private final Map<LocalDate, java.util.concurrent.ConcurrentLinkedDeque<EventBlock>> openBlocks = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Ids recently appended (block layout): a replay of events not yet committed, or a resend, is recognised here. */
+    private final RecentIds recentIds = new RecentIds(1 << 18);
+    /**
+     * The greatest id time (epoch ms) stored when this store opened (block layout): an id up
+     * to it may be in the index already and is looked up; a later one only in the recent ids.
+     */
+    private volatile long storedIdsUpTo = Long.MIN_VALUE;
 
     /**
      * Opens (or creates) the store in {@code dir}, opening every day index found there.
@@ -137,11 +157,21 @@ public final class LuceneEventStore implements EventStore {
      * @param clock           tells "today" (whose index retention never deletes) and the retention cut-off
      */
     public LuceneEventStore(Path dir, Retention retention, Duration refreshInterval, Clock clock) throws IOException {
+        this(dir, Layout.EVENTS, retention, refreshInterval, clock);
+    }
+
+    /**
+     * @param layout how events are indexed; a directory keeps the layout it was created with
+     *               (opening it with the other one fails, naming both)
+     */
+    public LuceneEventStore(Path dir, Layout layout, Retention retention, Duration refreshInterval, Clock clock) throws IOException {
         if (refreshInterval.isNegative() || refreshInterval.isZero()) throw new IllegalArgumentException("refresh interval must be positive: " + refreshInterval);
         this.root = dir.toAbsolutePath().normalize();
+        this.layout = layout;
         this.retention = retention;
         this.clock = clock;
         Files.createDirectories(root);
+        checkLayout(root, layout);
         try (Stream<Path> entries = Files.list(root)) {
             for (Path p : (Iterable<Path>) entries.sorted()::iterator) {
                 String name = p.getFileName().toString();
@@ -159,7 +189,7 @@ public final class LuceneEventStore implements EventStore {
                     continue;
                 }
                 try {
-                    days.put(day, DayIndex.open(day, p, LuceneEventStore::writerConfig));
+                    days.put(day, DayIndex.open(day, p, this::writerConfig));
                 } catch (CorruptIndexException | IndexFormatTooOldException | IndexFormatTooNewException e) {
                     // One damaged day must not stop the appliance: set it aside, keep its files for
                     // inspection (Lucene's CheckIndex), and start that day afresh.
@@ -174,6 +204,17 @@ public final class LuceneEventStore implements EventStore {
             }
             throw e;
         }
+        if (layout == Layout.BLOCKS) {
+            for (DayIndex d : days.values()) {
+                DirectoryReader r = d.acquire();
+                try {
+                    byte[] max = PointValues.getMaxPackedValue(r, EventBlock.ID_MAX);
+                    if (max != null) storedIdsUpTo = Math.max(storedIdsUpTo, LongPoint.decodeDimension(max, 0));
+                } finally {
+                    DayIndex.release(r);
+                }
+            }
+        }
         long nanos = refreshInterval.toNanos();
         refresher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "vigil-store-refresh");
@@ -185,11 +226,47 @@ public final class LuceneEventStore implements EventStore {
 
     /** The store of an instance: {@code dir} is usually {@code DataDir.events()}. */
     public static LuceneEventStore open(Path dir, Settings settings) throws IOException {
-        return new LuceneEventStore(dir, Retention.of(settings), settings.duration(Keys.STORE_REFRESH_INTERVAL), Clock.systemUTC());
+        Layout layout = Layout.valueOf(settings.choice(Keys.STORE_LAYOUT).toUpperCase(java.util.Locale.ROOT));
+        return new LuceneEventStore(dir, layout, Retention.of(settings), settings.duration(Keys.STORE_REFRESH_INTERVAL), Clock.systemUTC());
     }
 
-    private static IndexWriterConfig writerConfig() {
+    /**
+     * Records the layout of a new store directory, or checks an existing one's: the two
+     * layouts' indexes cannot be read the other way. A directory with day indexes and no
+     * record predates the block layout: per event.
+     */
+    private static void checkLayout(Path root, Layout layout) throws IOException {
+        Path file = root.resolve(LAYOUT_FILE);
+        String wanted = layout.name().toLowerCase(java.util.Locale.ROOT);
+        if (Files.exists(file)) {
+            String found = Files.readString(file).strip();
+            if (!found.equals(wanted)) {
+                throw new IllegalStateException("the event store in " + root + " is indexed by " + found + ", not by " + wanted
+                        + ": set store.layout to " + found + ", or point it at an empty directory");
+            }
+            return;
+        }
+        boolean hasDays;
+        try (Stream<Path> entries = Files.list(root)) {
+            hasDays = entries.anyMatch(p -> Files.isDirectory(p) && p.getFileName().toString().matches("\\d{4}-\\d{2}-\\d{2}"));
+        }
+        if (hasDays && layout != Layout.EVENTS) {
+            throw new IllegalStateException("the event store in " + root + " is indexed by events, not by " + wanted
+                    + ": set store.layout to events, or point it at an empty directory");
+        }
+        Path tmp = root.resolve(LAYOUT_FILE + ".tmp");
+        Files.writeString(tmp, wanted + "\n");
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** How this store indexes events. */
+    public Layout layout() {
+        return layout;
+    }
+
+    private static IndexWriterConfig writerConfig(Layout layout) {
         IndexWriterConfig c = new IndexWriterConfig(INDEX_ANALYZER);
+        if (layout == Layout.BLOCKS) c.setCodec(VigilCodec.get());
         c.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
         c.setRAMBufferSizeMB(64);
         c.setUseCompoundFile(false);
@@ -207,6 +284,10 @@ public final class LuceneEventStore implements EventStore {
         writing.readLock().lock();
         try {
             ensureOpen();
+            if (layout == Layout.BLOCKS) {
+                appendBlocks(events);
+                return;
+            }
             DayIndex current = null;
             IndexWriter writer = null;
             long now = System.nanoTime();
@@ -219,7 +300,7 @@ public final class LuceneEventStore implements EventStore {
                 LocalDate day = dayOf(id);
                 if (current == null || !current.day.equals(day)) {
                     current = day(day);
-                    writer = current.writer(LuceneEventStore::writerConfig);
+                    writer = current.writer(this::writerConfig);
                     current.lastWrite = now;
                 }
                 try {
@@ -234,6 +315,81 @@ public final class LuceneEventStore implements EventStore {
         }
     }
 
+    /**
+     * Adds events to the open blocks of their days; a block that fills up is indexed at once,
+     * the others at the next refresh or commit. An event whose id is already stored is skipped
+     * (the per-event layout's upsert gives the same).
+     */
+    private void appendBlocks(List<Event> events) throws IOException {
+        Map<LocalDate, EventBlock> mine = new HashMap<>(2);
+        try {
+            for (Event e : events) {
+                UUID id = e.id();
+                if (id == null || id.version() != 7) {
+                    reject(e, "its id is " + (id == null ? "missing" : "not a UUIDv7"), null);
+                    continue;
+                }
+                if (alreadyStored(id)) continue;
+                LocalDate day = dayOf(id);
+                EventBlock block = mine.get(day);
+                if (block == null) {
+                    java.util.concurrent.ConcurrentLinkedDeque<EventBlock> pool = openBlocks.get(day);
+                    block = pool == null ? null : pool.pollFirst();
+                    if (block == null) block = new EventBlock(INDEX_ANALYZER);
+                    mine.put(day, block);
+                }
+                try {
+                    block.add(e);
+                } catch (IllegalArgumentException bad) {
+                    reject(e, bad.getMessage(), bad);
+                    continue;
+                }
+                if (block.isFull()) {
+                    indexBlock(day, block);
+                    mine.remove(day);
+                }
+            }
+        } finally {
+            for (Map.Entry<LocalDate, EventBlock> b : mine.entrySet()) {
+                openBlocks.computeIfAbsent(b.getKey(), k -> new java.util.concurrent.ConcurrentLinkedDeque<>()).addFirst(b.getValue());
+            }
+        }
+    }
+
+    /** Whether an event with this id is stored, or on its way in a block (block layout). */
+    private boolean alreadyStored(UUID id) throws IOException {
+        if (!recentIds.add(id)) return true;
+        if (Uuid7.millis(id) > storedIdsUpTo) return false; // newer than anything stored before this store opened
+        DayIndex d = days.get(dayOf(id));
+        if (d == null) return false;
+        DirectoryReader r = d.acquire();
+        try {
+            return new IndexSearcher(r).count(new TermQuery(new Term("id", id.toString()))) > 0;
+        } finally {
+            DayIndex.release(r);
+        }
+    }
+
+    private void indexBlock(LocalDate day, EventBlock block) throws IOException {
+        if (block.size() == 0) return;
+        DayIndex d = day(day);
+        IndexWriter w = d.writer(this::writerConfig);
+        d.lastWrite = System.nanoTime();
+        w.addDocument(block.toDocument());
+    }
+
+    /** Indexes every block not being filled right now (all of them when appends are held back). */
+    private void indexOpenBlocks() throws IOException {
+        for (Map.Entry<LocalDate, java.util.concurrent.ConcurrentLinkedDeque<EventBlock>> pool : openBlocks.entrySet()) {
+            EventBlock b;
+            while ((b = pool.getValue().pollFirst()) != null) indexBlock(pool.getKey(), b);
+        }
+    }
+
+    private IndexWriterConfig writerConfig() {
+        return writerConfig(layout);
+    }
+
     private void reject(Event e, String why, Exception cause) {
         rejected.incrementAndGet();
         LOG.warn("Event {} not stored: {}", e.id(), why, cause);
@@ -245,7 +401,7 @@ public final class LuceneEventStore implements EventStore {
         synchronized (days) { // appends run in parallel: one of them opens a new day
             d = days.get(day);
             if (d != null) return d;
-            d = DayIndex.open(day, root.resolve(day.toString()), LuceneEventStore::writerConfig);
+            d = DayIndex.open(day, root.resolve(day.toString()), this::writerConfig);
             days.put(day, d);
             return d;
         }
@@ -257,6 +413,7 @@ public final class LuceneEventStore implements EventStore {
         writing.writeLock().lock();
         try {
             ensureOpen();
+            if (layout == Layout.BLOCKS) indexOpenBlocks();
             for (DayIndex d : days.values()) d.commit();
             closeIdleWriters();
         } finally {
@@ -295,6 +452,14 @@ public final class LuceneEventStore implements EventStore {
     /** Makes everything appended so far searchable now, rather than at the next scheduled refresh. */
     public void refresh() throws IOException {
         ensureOpen();
+        if (layout == Layout.BLOCKS) {
+            writing.readLock().lock();
+            try {
+                indexOpenBlocks();
+            } finally {
+                writing.readLock().unlock();
+            }
+        }
         for (DayIndex d : days.values()) {
             try {
                 d.refresh();
@@ -306,6 +471,17 @@ public final class LuceneEventStore implements EventStore {
 
     private void refreshQuietly() {
         if (closed) return;
+        if (layout == Layout.BLOCKS) {
+            writing.readLock().lock(); // as an append: commit, retention and close hold it exclusively
+            try {
+                if (closed) return;
+                indexOpenBlocks();
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("Indexing the open event blocks failed: {}", e.toString(), e);
+            } finally {
+                writing.readLock().unlock();
+            }
+        }
         for (DayIndex d : days.values()) {
             try {
                 d.refresh();
@@ -326,6 +502,7 @@ public final class LuceneEventStore implements EventStore {
         if (cursor != null && cursor.newestFirst() != request.newestFirst()) {
             throw new IllegalArgumentException("this cursor belongs to a search in the other order");
         }
+        if (layout == Layout.BLOCKS) return searchBlocks(request, cursor);
         FieldDoc after = cursor == null ? null : cursor.after();
         Sort sort = request.newestFirst() ? NEWEST_FIRST : OLDEST_FIRST;
         int limit = request.limit();
@@ -344,8 +521,35 @@ public final class LuceneEventStore implements EventStore {
         });
     }
 
+    private SearchResult searchBlocks(SearchRequest request, Cursor cursor) throws IOException {
+        Query q = EventQueryParser.parseQuery(request.query());
+        long[] range = range(request);
+        int limit = request.limit();
+        BlockReads.Hit after = null;
+        if (cursor != null) {
+            after = new BlockReads.Hit(null, cursor.time(), EventDocuments.sortable(cursor.id().getMostSignificantBits()),
+                    EventDocuments.sortable(cursor.id().getLeastSignificantBits()));
+        }
+        BlockReads.Hit from = after;
+        return withSearcher(request, searcher -> {
+            if (searcher == null) return new SearchResult(List.of(), 0, null);
+            long total = BlockReads.count(searcher, q, INDEX_ANALYZER, range[0], range[1]);
+            List<BlockReads.Hit> hits = BlockReads.search(searcher, q, INDEX_ANALYZER, range[0], range[1], request.newestFirst(), from, limit + 1);
+            int n = Math.min(hits.size(), limit);
+            List<Event> events = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) events.add(hits.get(i).event());
+            String next = hits.size() > limit ? new Cursor(request.newestFirst(), hits.get(n - 1).time(), hits.get(n - 1).event().id()).encode() : null;
+            return new SearchResult(List.copyOf(events), total, next);
+        });
+    }
+
     @Override
     public long count(SearchRequest request) throws IOException {
+        if (layout == Layout.BLOCKS) {
+            Query q = EventQueryParser.parseQuery(request.query());
+            long[] range = range(request);
+            return withSearcher(request, searcher -> searcher == null ? 0L : BlockReads.count(searcher, q, INDEX_ANALYZER, range[0], range[1]));
+        }
         Query query = query(request);
         return withSearcher(request, searcher -> searcher == null ? 0L : (long) searcher.count(query));
     }
@@ -368,9 +572,17 @@ public final class LuceneEventStore implements EventStore {
                             .map(EventFields.Def::name).toList()));
         }
         boolean numeric = def.kind() == EventFields.Kind.INT;
-        Query query = query(request);
-        Map<String, Long> counts = withSearcher(request, searcher -> searcher == null ? Map.<String, Long>of()
-                : searcher.search(query, new TermCounts(field, numeric)));
+        Map<String, Long> counts;
+        if (layout == Layout.BLOCKS) {
+            Query q = EventQueryParser.parseQuery(request.query());
+            long[] range = range(request);
+            counts = withSearcher(request, searcher -> searcher == null ? Map.<String, Long>of()
+                    : BlockReads.countBy(searcher, q, INDEX_ANALYZER, range[0], range[1], def));
+        } else {
+            Query query = query(request);
+            counts = withSearcher(request, searcher -> searcher == null ? Map.<String, Long>of()
+                    : searcher.search(query, new TermCounts(field, numeric)));
+        }
         return counts.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                 .limit(top)
@@ -388,6 +600,7 @@ public final class LuceneEventStore implements EventStore {
             DirectoryReader r = d.acquire();
             try {
                 IndexSearcher s = new IndexSearcher(r);
+                if (layout == Layout.BLOCKS) return Optional.ofNullable(BlockReads.get(s, id));
                 TopDocs top = s.search(new TermQuery(new Term("id", id.toString())), 1);
                 if (top.scoreDocs.length == 0) return Optional.empty();
                 return Optional.of(source(s.storedFields(), top.scoreDocs[0].doc));
@@ -605,6 +818,7 @@ public final class LuceneEventStore implements EventStore {
         structure.writeLock().lock(); // waits for searches using this day to finish
         try {
             days.remove(d.day, d);
+            openBlocks.remove(d.day);
             d.close(false);
         } finally {
             structure.writeLock().unlock();
@@ -649,9 +863,16 @@ public final class LuceneEventStore implements EventStore {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            IOException failure = null;
+            if (layout == Layout.BLOCKS) {
+                try {
+                    indexOpenBlocks();
+                } catch (IOException e) {
+                    failure = e;
+                }
+            }
             structure.writeLock().lock();
             try {
-                IOException failure = null;
                 for (DayIndex d : days.values()) {
                     try {
                         d.close(true);

@@ -18,12 +18,17 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code message:*} tells events with a message from those without.
  */
 class MessageQueryTest {
+    /** The layout under test; a subclass runs the same tests on the other one. */
+    LuceneEventStore.Layout layout() {
+        return LuceneEventStore.Layout.EVENTS;
+    }
+
     static final Instant T = Instant.parse("2026-11-25T10:00:00Z");
     @TempDir Path tmp;
 
     @Test
     void messageQueriesFindMessagesInsideAndOutsideTheLog() throws Exception {
-        try (LuceneEventStore store = new LuceneEventStore(tmp.resolve("events"), Retention.NONE, Duration.ofSeconds(1), new TestEvents.MutableClock(T))) {
+        try (LuceneEventStore store = new LuceneEventStore(tmp.resolve("events"), layout(), Retention.NONE, Duration.ofSeconds(1), new TestEvents.MutableClock(T))) {
             store.append(List.of(
                     at(T, "<38>Nov 25 10:00:00 web01 sshd[1]: Failed password for root").host("web01").message("Failed password for root"),
                     at(T.plusSeconds(1), "evt=4625 text=TG9nb24gZmFpbHVyZQ==").host("win01").message("Logon failure"),

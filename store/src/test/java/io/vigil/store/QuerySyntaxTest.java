@@ -19,14 +19,20 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+@org.junit.jupiter.api.TestInstance(org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS)
 class QuerySyntaxTest {
+    /** The layout under test; a subclass runs the same tests on the other one. */
+    LuceneEventStore.Layout layout() {
+        return LuceneEventStore.Layout.EVENTS;
+    }
+
     static final Instant T = Instant.parse("2026-11-25T10:00:00Z");
     @TempDir static Path tmp;
-    static LuceneEventStore store;
+    LuceneEventStore store;
 
     @BeforeAll
-    static void fill() throws IOException {
-        store = new LuceneEventStore(tmp.resolve("events"), Retention.NONE, Duration.ofSeconds(1), new TestEvents.MutableClock(T));
+    void fill() throws IOException {
+        store = new LuceneEventStore(tmp.resolve(layout().name()), layout(), Retention.NONE, Duration.ofSeconds(1), new TestEvents.MutableClock(T));
         store.append(List.of(
                 at(T, "Nov 25 10:00:00 web01 sshd[811]: Failed password for invalid user admin from 192.168.1.10 port 52144 ssh2")
                         .host("web01").app("sshd").severity(4).srcIp("192.168.1.10").srcPort(52144).dstPort(22).username("admin")
@@ -44,7 +50,7 @@ class QuerySyntaxTest {
     }
 
     @AfterAll
-    static void close() throws IOException {
+    void close() throws IOException {
         store.close();
     }
 

@@ -22,6 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Random events, random queries: the store must agree with a brute-force filter over the same events. */
 class RandomizedQueryTest {
+    /** The layout under test; a subclass runs the same tests on the other one. */
+    LuceneEventStore.Layout layout() {
+        return LuceneEventStore.Layout.EVENTS;
+    }
+
     static final Instant BASE = Instant.parse("2026-11-22T00:00:00Z");
     static final String[] HOSTS = {"web01", "web02", "Web01", "db01", "fw.example.com"};
     static final String[] APPS = {"sshd", "cron", "nginx", "kernel"};
@@ -57,7 +62,7 @@ class RandomizedQueryTest {
             if (n > 0) e.log(log.toString());
             events.add(e);
         }
-        try (LuceneEventStore store = new LuceneEventStore(tmp.resolve("events"), Retention.NONE, Duration.ofSeconds(1),
+        try (LuceneEventStore store = new LuceneEventStore(tmp.resolve("events"), layout(), Retention.NONE, Duration.ofSeconds(1),
                 new TestEvents.MutableClock(BASE.plusSeconds(3 * 86_400)))) {
             // In several batches with commits and refreshes between, so there are several segments.
             for (int from = 0; from < events.size(); from += 700) {

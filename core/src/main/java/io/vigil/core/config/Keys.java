@@ -76,6 +76,10 @@ public final class Keys {
             "How often stored events are committed to disk (and the journal position with them).");
     public static final ConfigKey STORE_THREADS = key("store.threads", Type.INT, "0",
             "Threads that normalize and index events in parallel. 0: one per CPU core.");
+    public static final ConfigKey STORE_LAYOUT = key("store.layout", Type.CHOICE, "events",
+            "How events are indexed: 'events', a Lucene document per event (fastest searches and counts); 'blocks', a document "
+                    + "per block of up to 1,024 events, each event checked at search time (several times cheaper to index, "
+                    + "broad counts slower). Fixed when the store is created.");
     public static final ConfigKey STORE_REFRESH_INTERVAL = key("store.refresh_interval", Type.DURATION, "500ms",
             "How soon a stored event becomes visible to search.");
 
@@ -108,6 +112,7 @@ public final class Keys {
 
     static final Map<String, List<String>> CHOICES = Map.of(
             DURABILITY.name(), List.of("process", "power"),
+            STORE_LAYOUT.name(), List.of("events", "blocks"),
             LOG_LEVEL.name(), List.of("error", "warn", "info", "debug", "trace"));
 
     private Keys() {}

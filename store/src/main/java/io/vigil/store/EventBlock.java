@@ -1,0 +1,210 @@
+package io.vigil.store;
+
+import io.vigil.core.event.Event;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.TermFrequencyAttribute;
+import org.apache.lucene.document.BinaryPoint;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.index.IndexableFieldType;
+import org.apache.lucene.store.ByteArrayDataInput;
+import org.apache.lucene.store.ByteBuffersDataOutput;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * Up to {@value #MAX_EVENTS} events of one day, indexed as one Lucene document (the block
+ * layout of the event store). The document holds every distinct term and point value of its
+ * events, in the same fields as the per-event layout, so a query finds the blocks that may
+ * hold a match; the events themselves are stored in the document, each as its JSON, and a
+ * search checks each event of a candidate block exactly ({@link EventMatcher}).
+ *
+ * <p>Why: indexing a document costs Lucene tens of microseconds whatever its size, and a
+ * block's distinct terms are a fraction of its events' terms. Per event this costs the
+ * tokenizing and one hash lookup per term; see docs/benchmarks.md.
+ *
+ * <p>Each term's frequency in the block document is the number of the block's events that
+ * have it, so counting a query of one term, or of terms every event has, reads no events.
+ */
+final class EventBlock {
+    static final int MAX_EVENTS = 1024;
+    static final String EVENTS = "block#events";
+    static final String COUNT = "block#count";
+    static final String TIME_MIN = "block#tmin";
+    static final String TIME_MAX = "block#tmax";
+    /** The greatest id time (epoch ms) in the block, as a point: what a store opening finds already stored. */
+    static final String ID_MAX = "block#idmax";
+
+    /**
+     * Terms in a block document, text and keyword alike: no positions (phrases are checked on
+     * the events); as frequency, how many of the block's events have the term, so a count of
+     * one term, or of terms every event has, needs no look at the events.
+     */
+    static final FieldType TERMS;
+
+    static {
+        FieldType t = new FieldType();
+        t.setTokenized(true);
+        t.setStored(false);
+        t.setIndexOptions(IndexOptions.DOCS_AND_FREQS);
+        t.setOmitNorms(true);
+        t.freeze();
+        TERMS = t;
+    }
+
+    /** A term's events in this block: how many, and the last one counted (so each counts once). */
+    private static final class Seen {
+        int events;
+        int last = -1;
+    }
+
+    private final Analyzer analyzer;
+    private final ByteBuffersDataOutput payload = new ByteBuffersDataOutput();
+    /** Field to term to its events. */
+    private final Map<String, Map<String, Seen>> terms = new HashMap<>();
+    /** Point field to its distinct packed values. */
+    private final Map<String, Map<BytesRef, Boolean>> points = new HashMap<>();
+    private int count;
+    private long minTime = Long.MAX_VALUE;
+    private long maxTime = Long.MIN_VALUE;
+    private long maxIdMillis = Long.MIN_VALUE;
+
+    EventBlock(Analyzer analyzer) {
+        this.analyzer = analyzer;
+    }
+
+    int size() {
+        return count;
+    }
+
+    boolean isFull() {
+        return count >= MAX_EVENTS;
+    }
+
+    /** Adds an event: its terms and points to the block's, its JSON to the payload. */
+    void add(Event e) {
+        try {
+            addUnchecked(e);
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex); // the payload is in memory
+        }
+    }
+
+    private void addUnchecked(Event e) throws IOException {
+        int index = count++;
+        long t = EventDocuments.sortTime(e);
+        minTime = Math.min(minTime, t);
+        maxTime = Math.max(maxTime, t);
+        maxIdMillis = Math.max(maxIdMillis, io.vigil.core.event.Uuid7.millis(e.id()));
+        for (IndexableField f : EventDocuments.build(e, false)) {
+            IndexableFieldType type = f.fieldType();
+            if (type.pointDimensionCount() > 0) {
+                BytesRef packed = f.binaryValue();
+                points.computeIfAbsent(f.name(), k -> new HashMap<>()).putIfAbsent(BytesRef.deepCopyOf(packed), Boolean.TRUE);
+            } else if (type.indexOptions() != IndexOptions.NONE) {
+                Map<String, Seen> fieldTerms = terms.computeIfAbsent(f.name(), k -> new HashMap<>());
+                if (type.tokenized()) {
+                    tokens(f.name(), f.stringValue(), fieldTerms, index);
+                } else {
+                    see(fieldTerms, f.stringValue(), index);
+                }
+            }
+        }
+        byte[] json = EventJson.write(e);
+        payload.writeVInt(json.length); // in memory: never throws
+        payload.writeBytes(json, 0, json.length);
+    }
+
+    private void tokens(String field, String text, Map<String, Seen> fieldTerms, int index) {
+        try (TokenStream ts = analyzer.tokenStream(field, text)) {
+            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+            ts.reset();
+            while (ts.incrementToken()) see(fieldTerms, term.toString(), index);
+            ts.end();
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex); // analyzing a string: cannot happen
+        }
+    }
+
+    private static void see(Map<String, Seen> fieldTerms, String term, int index) {
+        Seen s = fieldTerms.get(term);
+        if (s == null) fieldTerms.put(term, s = new Seen());
+        if (s.last != index) {
+            s.last = index;
+            s.events++;
+        }
+    }
+
+    /** The block as one Lucene document. */
+    Document toDocument() {
+        Document doc = new Document();
+        for (Map.Entry<String, Map<String, Seen>> f : terms.entrySet()) {
+            doc.add(new Field(f.getKey(), new TermList(f.getValue()), TERMS));
+        }
+        for (Map.Entry<String, Map<BytesRef, Boolean>> p : points.entrySet()) {
+            for (BytesRef v : p.getValue().keySet()) doc.add(new BinaryPoint(p.getKey(), v.bytes));
+        }
+        doc.add(new NumericDocValuesField(COUNT, count));
+        doc.add(new LongPoint(TIME_MIN, minTime));
+        doc.add(new NumericDocValuesField(TIME_MIN, minTime));
+        doc.add(new LongPoint(TIME_MAX, maxTime));
+        doc.add(new NumericDocValuesField(TIME_MAX, maxTime));
+        doc.add(new LongPoint(ID_MAX, maxIdMillis));
+        doc.add(new StoredField(EVENTS, payload.toArrayCopy()));
+        return doc;
+    }
+
+    /** The events of a stored block that pass the prefilter, in the order they were added. */
+    static List<Event> events(BytesRef stored, RawPrefilter prefilter) {
+        List<Event> events = new ArrayList<>();
+        ByteArrayDataInput in = new ByteArrayDataInput(stored.bytes, stored.offset, stored.length);
+        while (!in.eof()) {
+            int len = in.readVInt();
+            int at = in.getPosition(); // absolute: the input starts at stored.offset
+            if (prefilter.mayMatch(stored.bytes, at, len)) events.add(EventJson.read(stored.bytes, at, len));
+            in.skipBytes(len);
+        }
+        return events;
+    }
+
+    /** The block's distinct terms of one field, each with the number of its events that have it as frequency. */
+    private static final class TermList extends TokenStream {
+        private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
+        private final TermFrequencyAttribute freq = addAttribute(TermFrequencyAttribute.class);
+        private final Map<String, Seen> terms;
+        private java.util.Iterator<Map.Entry<String, Seen>> it;
+
+        TermList(Map<String, Seen> terms) {
+            this.terms = terms;
+        }
+
+        @Override
+        public void reset() throws IOException {
+            super.reset();
+            it = terms.entrySet().iterator();
+        }
+
+        @Override
+        public boolean incrementToken() {
+            if (!it.hasNext()) return false;
+            clearAttributes();
+            Map.Entry<String, Seen> t = it.next();
+            term.setEmpty().append(t.getKey());
+            freq.setTermFrequency(t.getValue().events);
+            return true;
+        }
+    }
+}
