@@ -16,6 +16,9 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.util.FixedBitSet;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
@@ -178,7 +181,14 @@ final class BlockReads {
         Map<String, Long> counts = new HashMap<>();
         EventMatcher matcher = new EventMatcher(query, analyzer);
         RawPrefilter prefilter = RawPrefilter.of(query);
+        // Every event of a block inside the range, by a keyword: its terms' frequencies are the counts.
+        boolean fromTerms = query instanceof MatchAllDocsQuery && def.kind() == EventFields.Kind.KEYWORD;
+        Map<LeafReaderContext, FixedBitSet> whole = new HashMap<>();
         for (Block b : candidates(searcher, query, lo, hi, false)) {
+            if (fromTerms && b.tmin() >= lo && b.tmax() <= hi) {
+                whole.computeIfAbsent(b.leaf(), l -> new FixedBitSet(l.reader().maxDoc())).set(b.doc());
+                continue;
+            }
             for (Event e : events(b, prefilter)) {
                 long t = EventDocuments.sortTime(e);
                 if (t < lo || t > hi || !matcher.matches(e)) continue;
@@ -195,7 +205,24 @@ final class BlockReads {
                 if (v != null) counts.merge(v, 1L, Long::sum);
             }
         }
+        for (Map.Entry<LeafReaderContext, FixedBitSet> leaf : whole.entrySet()) countTerms(leaf.getKey(), def.name(), leaf.getValue(), counts);
         return counts;
+    }
+
+    /** Adds each term's frequency in the given blocks (its number of events there) to its count. */
+    private static void countTerms(LeafReaderContext leaf, String field, FixedBitSet blocks, Map<String, Long> counts) throws IOException {
+        Terms terms = leaf.reader().terms(field);
+        if (terms == null) return;
+        TermsEnum te = terms.iterator();
+        PostingsEnum pe = null;
+        for (BytesRef t = te.next(); t != null; t = te.next()) {
+            pe = te.postings(pe, PostingsEnum.FREQS);
+            long n = 0;
+            for (int doc = pe.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = pe.nextDoc()) {
+                if (blocks.get(doc)) n += pe.freq();
+            }
+            if (n > 0) counts.merge(t.utf8ToString(), n, Long::sum);
+        }
     }
 
     /** The event with this id, from the blocks of its day. */

@@ -227,6 +227,15 @@ public final class LuceneEventStore implements EventStore {
     /** The store of an instance: {@code dir} is usually {@code DataDir.events()}. */
     public static LuceneEventStore open(Path dir, Settings settings) throws IOException {
         Layout layout = Layout.valueOf(settings.choice(Keys.STORE_LAYOUT).toUpperCase(java.util.Locale.ROOT));
+        Layout found = recordedLayout(dir);
+        if (found != null && found != layout) {
+            // An existing store keeps its layout (its indexes cannot be read the other way): an
+            // upgrade whose default changed, or an edited setting, must not stop the appliance.
+            LOG.warn("store.layout is {}, but the event store in {} is indexed by {}: kept as {} (a new layout needs a new store directory)",
+                    layout.name().toLowerCase(java.util.Locale.ROOT), dir, found.name().toLowerCase(java.util.Locale.ROOT),
+                    found.name().toLowerCase(java.util.Locale.ROOT));
+            layout = found;
+        }
         return new LuceneEventStore(dir, layout, Retention.of(settings), settings.duration(Keys.STORE_REFRESH_INTERVAL), Clock.systemUTC());
     }
 
@@ -236,27 +245,41 @@ public final class LuceneEventStore implements EventStore {
      * record predates the block layout: per event.
      */
     private static void checkLayout(Path root, Layout layout) throws IOException {
-        Path file = root.resolve(LAYOUT_FILE);
-        String wanted = layout.name().toLowerCase(java.util.Locale.ROOT);
-        if (Files.exists(file)) {
-            String found = Files.readString(file).strip();
-            if (!found.equals(wanted)) {
-                throw new IllegalStateException("the event store in " + root + " is indexed by " + found + ", not by " + wanted
-                        + ": set store.layout to " + found + ", or point it at an empty directory");
+        Layout found = recordedLayout(root);
+        if (found != null) {
+            if (found != layout) {
+                String f = found.name().toLowerCase(java.util.Locale.ROOT);
+                throw new IllegalStateException("the event store in " + root + " is indexed by " + f + ", not by "
+                        + layout.name().toLowerCase(java.util.Locale.ROOT) + ": set store.layout to " + f + ", or point it at an empty directory");
             }
-            return;
+            if (Files.exists(root.resolve(LAYOUT_FILE))) return;
         }
-        boolean hasDays;
-        try (Stream<Path> entries = Files.list(root)) {
-            hasDays = entries.anyMatch(p -> Files.isDirectory(p) && p.getFileName().toString().matches("\\d{4}-\\d{2}-\\d{2}"));
-        }
-        if (hasDays && layout != Layout.EVENTS) {
-            throw new IllegalStateException("the event store in " + root + " is indexed by events, not by " + wanted
-                    + ": set store.layout to events, or point it at an empty directory");
-        }
+        String wanted = layout.name().toLowerCase(java.util.Locale.ROOT);
+        Path file = root.resolve(LAYOUT_FILE);
         Path tmp = root.resolve(LAYOUT_FILE + ".tmp");
         Files.writeString(tmp, wanted + "\n");
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /**
+     * The layout a store directory was created with: its record, else (a store older than the
+     * block layout) events if it has day indexes; null for a new or empty directory.
+     */
+    static Layout recordedLayout(Path root) throws IOException {
+        Path file = root.resolve(LAYOUT_FILE);
+        if (Files.exists(file)) {
+            String text = Files.readString(file).strip();
+            try {
+                return Layout.valueOf(text.toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IOException(file + " names no known layout: '" + text + "'", e);
+            }
+        }
+        if (!Files.isDirectory(root)) return null;
+        try (Stream<Path> entries = Files.list(root)) {
+            return entries.anyMatch(p -> Files.isDirectory(p) && p.getFileName().toString().matches("\\d{4}-\\d{2}-\\d{2}"))
+                    ? Layout.EVENTS : null;
+        }
     }
 
     /** How this store indexes events. */

@@ -96,6 +96,30 @@ class LuceneEventStoreTest {
     }
 
     @Test
+    void aStoreKeepsTheLayoutItWasCreatedWith() throws IOException {
+        Path dir = tmp.resolve("events");
+        LuceneEventStore.Layout other = layout() == LuceneEventStore.Layout.EVENTS ? LuceneEventStore.Layout.BLOCKS : LuceneEventStore.Layout.EVENTS;
+        try (LuceneEventStore store = open(dir)) {
+            store.append(List.of(at(NOW, "first")));
+        }
+        assertThat(Files.readString(dir.resolve("layout")).strip()).isEqualTo(layout().name().toLowerCase(java.util.Locale.ROOT));
+        // Asked for the other layout explicitly: refused, naming both.
+        assertThatThrownBy(() -> new LuceneEventStore(dir, other, Retention.NONE, Duration.ofSeconds(1), clock))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("indexed by " + layout().name().toLowerCase(java.util.Locale.ROOT))
+                .hasMessageContaining("store.layout");
+        // From the settings (an upgrade whose default changed): the recorded layout is kept, nothing is lost.
+        io.vigil.core.config.Settings settings = io.vigil.core.config.Settings.of(Map.of("store.layout", other.name().toLowerCase(java.util.Locale.ROOT)));
+        try (LuceneEventStore store = LuceneEventStore.open(dir, settings)) {
+            assertThat(store.layout()).isEqualTo(layout());
+            assertThat(store.count(all(1))).isEqualTo(1);
+        }
+        // A store from before layouts were recorded has day indexes and no record: per event.
+        Files.delete(dir.resolve("layout"));
+        assertThat(LuceneEventStore.recordedLayout(dir)).isEqualTo(LuceneEventStore.Layout.EVENTS);
+    }
+
+    @Test
     void everyEventFieldIsInTheSchema() {
         assertThat(EventFields.BY_NAME.keySet()).containsExactlyElementsOf(Event.FIELDS);
     }

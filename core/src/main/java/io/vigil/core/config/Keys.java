@@ -76,10 +76,10 @@ public final class Keys {
             "How often stored events are committed to disk (and the journal position with them).");
     public static final ConfigKey STORE_THREADS = key("store.threads", Type.INT, "0",
             "Threads that normalize and index events in parallel. 0: one per CPU core.");
-    public static final ConfigKey STORE_LAYOUT = key("store.layout", Type.CHOICE, "events",
-            "How events are indexed: 'events', a Lucene document per event (fastest searches and counts); 'blocks', a document "
-                    + "per block of up to 1,024 events, each event checked at search time (several times cheaper to index, "
-                    + "broad counts slower). Fixed when the store is created.");
+    public static final ConfigKey STORE_LAYOUT = key("store.layout", Type.CHOICE, "blocks",
+            "How events are indexed: 'blocks', a Lucene document per block of up to 1,024 events, each event checked at "
+                    + "search time (about half the CPU per stored event); 'events', a document per event (every count and "
+                    + "search from the index). Fixed when the store directory is created; see docs/store.md.");
     public static final ConfigKey STORE_REFRESH_INTERVAL = key("store.refresh_interval", Type.DURATION, "500ms",
             "How soon a stored event becomes visible to search.");
 
