@@ -26,6 +26,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -46,6 +47,10 @@ import org.openjdk.jmh.annotations.TearDown;
 public class StoreIndexBenchmark {
     static final int BATCH = 10_000;
 
+    /** The store layout under test (docs/store.md). */
+    @Param({"blocks", "events"})
+    public String layout;
+
     private Path dir;
     private LuceneEventStore store;
     private List<Event> normalized;
@@ -64,7 +69,8 @@ public class StoreIndexBenchmark {
             normalized.add(e);
         }
         dir = Files.createTempDirectory("vigil-bench-store");
-        store = new LuceneEventStore(dir.resolve("events"), Retention.NONE, Duration.ofMillis(500), Clock.systemUTC());
+        store = new LuceneEventStore(dir.resolve("events"), LuceneEventStore.Layout.valueOf(layout.toUpperCase(java.util.Locale.ROOT)),
+                Retention.NONE, Duration.ofMillis(500), Clock.systemUTC());
         System.out.printf("%n%d normalized events in the mix%n", normalized.size());
     }
 
