@@ -23,9 +23,12 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -78,9 +81,14 @@ import org.slf4j.LoggerFactory;
  * The embedded event store: Apache Lucene, one index per UTC day under one directory
  * ({@code events/2026-11-25/}).
  *
+ * <p><b>Layouts.</b> A document per event, or per block of events ({@link Layout},
+ * {@link EventBlock}, docs/store.md); the query language, results, order, cursors and counts
+ * are the same in both.
+ *
  * <p><b>Partitioning.</b> An event goes to the day of its id's timestamp (UUIDv7: the receive
  * time), so the same id always lands in the same index and duplicates are dropped exactly:
- * append is an upsert by id ({@link IndexWriter#updateDocument}). Searches filter and sort by
+ * per event, append is an upsert by id ({@link IndexWriter#updateDocument}); in blocks, an id
+ * already appended or stored is skipped. Searches filter and sort by
  * the event's {@code time} (falling back to {@code received}, then the id's time) at
  * millisecond resolution, and skip day indexes whose events cannot fall in the requested
  * range. Ties in time are ordered by id.
@@ -89,7 +97,7 @@ import org.slf4j.LoggerFactory;
  * searchable within about {@code refreshInterval} (a background thread reopens near-real-time
  * readers) and durable once {@link #commit} returns. {@link #close} commits. Without a commit,
  * a crash loses what was appended since the last one; the caller's journal replays it, and the
- * upsert makes the replay harmless. If writing fails for good (disk full, I/O error), append and
+ * ids make the replay harmless. If writing fails for good (disk full, I/O error), append and
  * commit keep throwing until the store is reopened, so no journal position past lost events
  * can be recorded.
  *
@@ -141,7 +149,7 @@ public final class LuceneEventStore implements EventStore {
     private volatile Duration writerIdle = Duration.ofMinutes(10);
     private volatile boolean closed;
     /** Blocks being filled, by day (block layout); an append takes one out while it adds to it. */
-    private final Map<LocalDate, java.util.concurrent.ConcurrentLinkedDeque<EventBlock>> openBlocks = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<LocalDate, ConcurrentLinkedDeque<EventBlock>> openBlocks = new ConcurrentHashMap<>();
     /** Ids recently appended (block layout): a replay of events not yet committed, or a resend, is recognised here. */
     private final RecentIds recentIds = new RecentIds(1 << 18);
     /**
@@ -226,14 +234,14 @@ public final class LuceneEventStore implements EventStore {
 
     /** The store of an instance: {@code dir} is usually {@code DataDir.events()}. */
     public static LuceneEventStore open(Path dir, Settings settings) throws IOException {
-        Layout layout = Layout.valueOf(settings.choice(Keys.STORE_LAYOUT).toUpperCase(java.util.Locale.ROOT));
+        Layout layout = Layout.valueOf(settings.choice(Keys.STORE_LAYOUT).toUpperCase(Locale.ROOT));
         Layout found = recordedLayout(dir);
         if (found != null && found != layout) {
             // An existing store keeps its layout (its indexes cannot be read the other way): an
             // upgrade whose default changed, or an edited setting, must not stop the appliance.
             LOG.warn("store.layout is {}, but the event store in {} is indexed by {}: kept as {} (a new layout needs a new store directory)",
-                    layout.name().toLowerCase(java.util.Locale.ROOT), dir, found.name().toLowerCase(java.util.Locale.ROOT),
-                    found.name().toLowerCase(java.util.Locale.ROOT));
+                    layout.name().toLowerCase(Locale.ROOT), dir, found.name().toLowerCase(Locale.ROOT),
+                    found.name().toLowerCase(Locale.ROOT));
             layout = found;
         }
         return new LuceneEventStore(dir, layout, Retention.of(settings), settings.duration(Keys.STORE_REFRESH_INTERVAL), Clock.systemUTC());
@@ -248,13 +256,13 @@ public final class LuceneEventStore implements EventStore {
         Layout found = recordedLayout(root);
         if (found != null) {
             if (found != layout) {
-                String f = found.name().toLowerCase(java.util.Locale.ROOT);
+                String f = found.name().toLowerCase(Locale.ROOT);
                 throw new IllegalStateException("the event store in " + root + " is indexed by " + f + ", not by "
-                        + layout.name().toLowerCase(java.util.Locale.ROOT) + ": set store.layout to " + f + ", or point it at an empty directory");
+                        + layout.name().toLowerCase(Locale.ROOT) + ": set store.layout to " + f + ", or point it at an empty directory");
             }
             if (Files.exists(root.resolve(LAYOUT_FILE))) return;
         }
-        String wanted = layout.name().toLowerCase(java.util.Locale.ROOT);
+        String wanted = layout.name().toLowerCase(Locale.ROOT);
         Path file = root.resolve(LAYOUT_FILE);
         Path tmp = root.resolve(LAYOUT_FILE + ".tmp");
         Files.writeString(tmp, wanted + "\n");
@@ -270,7 +278,7 @@ public final class LuceneEventStore implements EventStore {
         if (Files.exists(file)) {
             String text = Files.readString(file).strip();
             try {
-                return Layout.valueOf(text.toUpperCase(java.util.Locale.ROOT));
+                return Layout.valueOf(text.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 throw new IOException(file + " names no known layout: '" + text + "'", e);
             }
@@ -356,7 +364,7 @@ public final class LuceneEventStore implements EventStore {
                 LocalDate day = dayOf(id);
                 EventBlock block = mine.get(day);
                 if (block == null) {
-                    java.util.concurrent.ConcurrentLinkedDeque<EventBlock> pool = openBlocks.get(day);
+                    ConcurrentLinkedDeque<EventBlock> pool = openBlocks.get(day);
                     block = pool == null ? null : pool.pollFirst();
                     if (block == null) block = new EventBlock(INDEX_ANALYZER);
                     mine.put(day, block);
@@ -374,7 +382,7 @@ public final class LuceneEventStore implements EventStore {
             }
         } finally {
             for (Map.Entry<LocalDate, EventBlock> b : mine.entrySet()) {
-                openBlocks.computeIfAbsent(b.getKey(), k -> new java.util.concurrent.ConcurrentLinkedDeque<>()).addFirst(b.getValue());
+                openBlocks.computeIfAbsent(b.getKey(), k -> new ConcurrentLinkedDeque<>()).addFirst(b.getValue());
             }
         }
     }
@@ -403,7 +411,7 @@ public final class LuceneEventStore implements EventStore {
 
     /** Indexes every block not being filled right now (all of them when appends are held back). */
     private void indexOpenBlocks() throws IOException {
-        for (Map.Entry<LocalDate, java.util.concurrent.ConcurrentLinkedDeque<EventBlock>> pool : openBlocks.entrySet()) {
+        for (Map.Entry<LocalDate, ConcurrentLinkedDeque<EventBlock>> pool : openBlocks.entrySet()) {
             EventBlock b;
             while ((b = pool.getValue().pollFirst()) != null) indexBlock(pool.getKey(), b);
         }
