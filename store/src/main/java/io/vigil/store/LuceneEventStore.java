@@ -376,8 +376,8 @@ public final class LuceneEventStore implements EventStore {
                     continue;
                 }
                 if (block.isFull()) {
-                    indexBlock(day, block);
                     mine.remove(day);
+                    indexBlock(day, block);
                 }
             }
         } finally {
@@ -406,7 +406,14 @@ public final class LuceneEventStore implements EventStore {
         DayIndex d = day(day);
         IndexWriter w = d.writer(this::writerConfig);
         d.lastWrite = System.nanoTime();
-        w.addDocument(block.toDocument());
+        try {
+            w.addDocument(block.toDocument());
+        } catch (IllegalArgumentException refused) {
+            // Not expected (values are cut to what Lucene takes), and never silent: the block
+            // stays open, so every commit fails and no journal position passes its events.
+            openBlocks.computeIfAbsent(day, k -> new ConcurrentLinkedDeque<>()).addLast(block);
+            throw new IOException("Lucene refused a block of " + block.size() + " events of " + day + ": " + refused.getMessage(), refused);
+        }
     }
 
     /** Indexes every block not being filled right now (all of them when appends are held back). */
@@ -533,7 +540,7 @@ public final class LuceneEventStore implements EventStore {
         if (cursor != null && cursor.newestFirst() != request.newestFirst()) {
             throw new IllegalArgumentException("this cursor belongs to a search in the other order");
         }
-        if (layout == Layout.BLOCKS) return searchBlocks(request, cursor);
+        if (layout == Layout.BLOCKS) return searchBlocks(request, cursor, true);
         FieldDoc after = cursor == null ? null : cursor.after();
         Sort sort = request.newestFirst() ? NEWEST_FIRST : OLDEST_FIRST;
         int limit = request.limit();
@@ -552,7 +559,18 @@ public final class LuceneEventStore implements EventStore {
         });
     }
 
-    private SearchResult searchBlocks(SearchRequest request, Cursor cursor) throws IOException {
+    /** Without the total in the block layout, where counting reads every candidate block. */
+    @Override
+    public SearchResult searchPage(SearchRequest request) throws IOException {
+        if (layout != Layout.BLOCKS) return search(request);
+        Cursor cursor = request.cursor() == null ? null : Cursor.decode(request.cursor());
+        if (cursor != null && cursor.newestFirst() != request.newestFirst()) {
+            throw new IllegalArgumentException("this cursor belongs to a search in the other order");
+        }
+        return searchBlocks(request, cursor, false);
+    }
+
+    private SearchResult searchBlocks(SearchRequest request, Cursor cursor, boolean withTotal) throws IOException {
         Query q = EventQueryParser.parseQuery(request.query());
         long[] range = range(request);
         int limit = request.limit();
@@ -564,7 +582,7 @@ public final class LuceneEventStore implements EventStore {
         BlockReads.Hit from = after;
         return withSearcher(request, searcher -> {
             if (searcher == null) return new SearchResult(List.of(), 0, null);
-            long total = BlockReads.count(searcher, q, INDEX_ANALYZER, range[0], range[1]);
+            long total = withTotal ? BlockReads.count(searcher, q, INDEX_ANALYZER, range[0], range[1]) : -1;
             List<BlockReads.Hit> hits = BlockReads.search(searcher, q, INDEX_ANALYZER, range[0], range[1], request.newestFirst(), from, limit + 1);
             int n = Math.min(hits.size(), limit);
             List<Event> events = new ArrayList<>(n);

@@ -96,6 +96,29 @@ class LuceneEventStoreTest {
     }
 
     @Test
+    void pagesWithoutTotalsFindWhatSearchesFind() throws IOException {
+        LuceneEventStore store = open(tmp.resolve("events"));
+        List<Event> events = new ArrayList<>();
+        for (int i = 0; i < 2500; i++) events.add(at(NOW.plusMillis(i), (i % 3 == 0 ? "sshd" : "cron") + " line " + i));
+        store.append(events);
+        store.refresh();
+        List<UUID> searched = new ArrayList<>();
+        List<UUID> paged = new ArrayList<>();
+        for (boolean withTotal : new boolean[] {true, false}) {
+            String cursor = null;
+            do {
+                SearchRequest r = new SearchRequest("sshd", null, null, false, 100, cursor);
+                SearchResult page = withTotal ? store.search(r) : store.searchPage(r);
+                if (withTotal) assertThat(page.total()).isEqualTo(834);
+                else assertThat(page.total()).isIn(834L, -1L);
+                (withTotal ? searched : paged).addAll(page.events().stream().map(Event::id).toList());
+                cursor = page.next();
+            } while (cursor != null);
+        }
+        assertThat(paged).hasSize(834).doesNotHaveDuplicates().containsExactlyElementsOf(searched);
+    }
+
+    @Test
     void aStoreKeepsTheLayoutItWasCreatedWith() throws IOException {
         Path dir = tmp.resolve("events");
         LuceneEventStore.Layout other = layout() == LuceneEventStore.Layout.EVENTS ? LuceneEventStore.Layout.BLOCKS : LuceneEventStore.Layout.EVENTS;

@@ -23,6 +23,15 @@ public interface EventStore extends AutoCloseable {
 
     SearchResult search(SearchRequest request) throws IOException;
 
+    /**
+     * As {@link #search}, for a caller that pages through results and does not need the
+     * total: a store for which counting costs more than finding a page may leave it out
+     * ({@code total} is then -1).
+     */
+    default SearchResult searchPage(SearchRequest request) throws IOException {
+        return search(request);
+    }
+
     /** Number of events matching; cheaper than a search. */
     long count(SearchRequest request) throws IOException;
 

@@ -91,7 +91,7 @@ public final class Hunt {
             String cursor = null;
             long lastTime = Long.MIN_VALUE;
             do {
-                SearchResult page = store.search(new SearchRequest(query, from, to, false, PAGE, cursor));
+                SearchResult page = store.searchPage(new SearchRequest(query, from, to, false, PAGE, cursor));
                 for (Event e : page.events()) {
                     long t = time(e);
                     if (lastTime != Long.MIN_VALUE && t - lastTime > 1000) record(engine.advanceTo(t), p, onMatch);
