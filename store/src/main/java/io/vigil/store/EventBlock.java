@@ -11,7 +11,12 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.TermFrequencyAttribute;
-import org.apache.lucene.document.BinaryPoint;
+import io.vigil.core.net.IpLiterals;
+import java.net.InetAddress;
+import java.util.HashSet;
+import java.util.Set;
+import org.apache.lucene.document.InetAddressPoint;
+import org.apache.lucene.document.IntPoint;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
@@ -19,8 +24,6 @@ import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.index.IndexOptions;
-import org.apache.lucene.index.IndexableField;
-import org.apache.lucene.index.IndexableFieldType;
 import org.apache.lucene.store.ByteArrayDataInput;
 import org.apache.lucene.store.ByteBuffersDataOutput;
 import org.apache.lucene.util.BytesRef;
@@ -75,8 +78,13 @@ final class EventBlock {
     private final ByteBuffersDataOutput payload = new ByteBuffersDataOutput();
     /** Field to term to its events. */
     private final Map<String, Map<String, Seen>> terms = new HashMap<>();
-    /** Point field to its distinct packed values. */
-    private final Map<String, Map<BytesRef, Boolean>> points = new HashMap<>();
+    /** Point field to its distinct values. */
+    private final Map<String, Set<Long>> longPoints = new HashMap<>();
+    private final Map<String, Set<Integer>> intPoints = new HashMap<>();
+    private final Map<String, Set<InetAddress>> addressPoints = new HashMap<>();
+    /** Address literals already seen, per field: each distinct one is parsed once per block. */
+    private final Map<String, Set<String>> literals = new HashMap<>();
+    private final EventDocuments.Sink sink = new Collector();
     private int count;
     private long minTime = Long.MAX_VALUE;
     private long maxTime = Long.MIN_VALUE;
@@ -104,28 +112,45 @@ final class EventBlock {
     }
 
     private void addUnchecked(Event e) throws IOException {
-        int index = count++;
+        count++;
         long t = EventDocuments.sortTime(e);
         minTime = Math.min(minTime, t);
         maxTime = Math.max(maxTime, t);
         maxIdMillis = Math.max(maxIdMillis, io.vigil.core.event.Uuid7.millis(e.id()));
-        for (IndexableField f : EventDocuments.build(e, false)) {
-            IndexableFieldType type = f.fieldType();
-            if (type.pointDimensionCount() > 0) {
-                BytesRef packed = f.binaryValue();
-                points.computeIfAbsent(f.name(), k -> new HashMap<>()).putIfAbsent(BytesRef.deepCopyOf(packed), Boolean.TRUE);
-            } else if (type.indexOptions() != IndexOptions.NONE) {
-                Map<String, Seen> fieldTerms = terms.computeIfAbsent(f.name(), k -> new HashMap<>());
-                if (type.tokenized()) {
-                    tokens(f.name(), f.stringValue(), fieldTerms, index);
-                } else {
-                    see(fieldTerms, f.stringValue(), index);
-                }
-            }
-        }
+        EventDocuments.index(e, sink);
         byte[] json = EventJson.write(e);
         payload.writeVInt(json.length); // in memory: never throws
         payload.writeBytes(json, 0, json.length);
+    }
+
+    /** Takes an event's values into the block's distinct ones (the event is number {@code count - 1}). */
+    private final class Collector implements EventDocuments.Sink {
+        @Override
+        public void term(String field, String term) {
+            see(terms.computeIfAbsent(field, k -> new HashMap<>()), term, count - 1);
+        }
+
+        @Override
+        public void text(String field, String text) {
+            tokens(field, text, terms.computeIfAbsent(field, k -> new HashMap<>()), count - 1);
+        }
+
+        @Override
+        public void longPoint(String field, long value) {
+            longPoints.computeIfAbsent(field, k -> new HashSet<>()).add(value);
+        }
+
+        @Override
+        public void intPoint(String field, int value) {
+            intPoints.computeIfAbsent(field, k -> new HashSet<>()).add(value);
+        }
+
+        @Override
+        public void address(String field, String literal) {
+            if (!literals.computeIfAbsent(field, k -> new HashSet<>()).add(literal)) return;
+            InetAddress a = IpLiterals.parse(literal);
+            if (a != null) addressPoints.computeIfAbsent(field + EventFields.ADDR_SUFFIX, k -> new HashSet<>()).add(a);
+        }
     }
 
     private void tokens(String field, String text, Map<String, Seen> fieldTerms, int index) {
@@ -154,9 +179,9 @@ final class EventBlock {
         for (Map.Entry<String, Map<String, Seen>> f : terms.entrySet()) {
             doc.add(new Field(f.getKey(), new TermList(f.getValue()), TERMS));
         }
-        for (Map.Entry<String, Map<BytesRef, Boolean>> p : points.entrySet()) {
-            for (BytesRef v : p.getValue().keySet()) doc.add(new BinaryPoint(p.getKey(), v.bytes));
-        }
+        longPoints.forEach((field, values) -> values.forEach(v -> doc.add(new LongPoint(field, v))));
+        intPoints.forEach((field, values) -> values.forEach(v -> doc.add(new IntPoint(field, v))));
+        addressPoints.forEach((field, values) -> values.forEach(v -> doc.add(new InetAddressPoint(field, v))));
         doc.add(new NumericDocValuesField(COUNT, count));
         doc.add(new LongPoint(TIME_MIN, minTime));
         doc.add(new NumericDocValuesField(TIME_MIN, minTime));

@@ -63,51 +63,62 @@ final class EventDocuments {
         return t != null ? millis(t) : Uuid7.millis(e.id());
     }
 
-    static Document build(Event e) {
-        return build(e, true);
+    /**
+     * What an event puts in the index, value by value. The per-event document and the block
+     * layout ({@link EventBlock}) both take it from {@link #index}, so they index the same.
+     */
+    interface Sink {
+        /** One exact term (keywords, booleans, the id, {@code extra} entries, markers). */
+        void term(String field, String term);
+
+        /** Text to analyze into words (and their parts). */
+        void text(String field, String text);
+
+        void longPoint(String field, long value);
+
+        void intPoint(String field, int value);
+
+        /** An address literal, indexed as a point under {@code field}{@link EventFields#ADDR_SUFFIX} when it parses. */
+        void address(String field, String literal);
+
+        /** Per-event sort and count values; the block layout has no use for them. */
+        default void sortedValue(String field, String value) { }
+
+        default void numericValue(String field, long value) { }
     }
 
-    /** @param withSource whether to store the event's JSON (the block layout stores it per block) */
-    static Document build(Event e, boolean withSource) {
-        Document doc = new Document();
-        String id = e.id().toString();
-        doc.add(new StringField("id", id, Field.Store.NO));
+    /** Gives every indexed value of the event to the sink. */
+    static void index(Event e, Sink sink) {
+        sink.term("id", e.id().toString());
         // The tie-break of the sort: the id as two numbers ordered like its bytes (cheaper than sorted doc values).
-        doc.add(new NumericDocValuesField(ID_HIGH, sortable(e.id().getMostSignificantBits())));
-        doc.add(new NumericDocValuesField(ID_LOW, sortable(e.id().getLeastSignificantBits())));
+        sink.numericValue(ID_HIGH, sortable(e.id().getMostSignificantBits()));
+        sink.numericValue(ID_LOW, sortable(e.id().getLeastSignificantBits()));
         for (EventFields.Def def : EventFields.ALL) {
             String name = def.name();
             switch (def.kind()) {
                 case ID -> { }
                 case TIME -> {
                     Instant v = def.getInstant().apply(e);
-                    if (name.equals("time")) {
-                        long ms = sortTime(e);
-                        doc.add(new LongPoint(name, ms));
-                        doc.add(new NumericDocValuesField(name, ms));
-                    } else if (v != null) {
-                        long ms = millis(v);
-                        doc.add(new LongPoint(name, ms));
-                        doc.add(new NumericDocValuesField(name, ms));
+                    if (name.equals("time") || v != null) {
+                        long ms = name.equals("time") ? sortTime(e) : millis(v);
+                        sink.longPoint(name, ms);
+                        sink.numericValue(name, ms);
                     }
                 }
                 case INT -> {
                     Integer v = def.getInt().apply(e);
                     if (v != null) {
-                        doc.add(new IntPoint(name, v));
-                        doc.add(new NumericDocValuesField(name, v));
+                        sink.intPoint(name, v);
+                        sink.numericValue(name, v);
                     }
                 }
                 case KEYWORD -> {
                     String v = def.getString().apply(e);
                     if (v != null) {
                         String k = keyword(v);
-                        doc.add(new StringField(name, k, Field.Store.NO));
-                        if (def.docValues()) doc.add(new SortedDocValuesField(name, new BytesRef(k)));
-                        if (def.ip()) {
-                            InetAddress a = IpLiterals.parse(v);
-                            if (a != null) doc.add(new InetAddressPoint(name + EventFields.ADDR_SUFFIX, a));
-                        }
+                        sink.term(name, k);
+                        if (def.docValues()) sink.sortedValue(name, k);
+                        if (def.ip()) sink.address(name, v);
                     }
                 }
                 case TEXT -> {
@@ -119,20 +130,39 @@ final class EventDocuments {
                         // read log as well; this term answers message:* (does the event have one).
                         // A message a decoder rewrote (not inside the log) is indexed as before.
                         if (e.log() != null && e.log().contains(v)) {
-                            doc.add(new StringField(MESSAGE_PRESENT, "1", Field.Store.NO));
+                            sink.term(MESSAGE_PRESENT, "1");
                             continue;
                         }
                     }
-                    doc.add(new Field(name, v, TEXT));
+                    sink.text(name, v);
                 }
-                case BOOL -> doc.add(new StringField(name, def.getBool().apply(e) ? "true" : "false", Field.Store.NO));
+                case BOOL -> sink.term(name, def.getBool().apply(e) ? "true" : "false");
             }
         }
         for (Map.Entry<String, String> x : e.extra().entrySet()) {
-            if (x.getKey() != null && x.getValue() != null) {
-                doc.add(new StringField(ExtraTerms.FIELD, ExtraTerms.term(x.getKey(), x.getValue()), Field.Store.NO));
-            }
+            if (x.getKey() != null && x.getValue() != null) sink.term(ExtraTerms.FIELD, ExtraTerms.term(x.getKey(), x.getValue()));
         }
+    }
+
+    static Document build(Event e) {
+        return build(e, true);
+    }
+
+    /** The event's own document; {@code withSource}: with its JSON stored (the block layout stores it per block). */
+    static Document build(Event e, boolean withSource) {
+        Document doc = new Document();
+        index(e, new Sink() {
+            @Override public void term(String field, String term) { doc.add(new StringField(field, term, Field.Store.NO)); }
+            @Override public void text(String field, String text) { doc.add(new Field(field, text, TEXT)); }
+            @Override public void longPoint(String field, long value) { doc.add(new LongPoint(field, value)); }
+            @Override public void intPoint(String field, int value) { doc.add(new IntPoint(field, value)); }
+            @Override public void address(String field, String literal) {
+                InetAddress a = IpLiterals.parse(literal);
+                if (a != null) doc.add(new InetAddressPoint(field + EventFields.ADDR_SUFFIX, a));
+            }
+            @Override public void sortedValue(String field, String value) { doc.add(new SortedDocValuesField(field, new BytesRef(value))); }
+            @Override public void numericValue(String field, long value) { doc.add(new NumericDocValuesField(field, value)); }
+        });
         if (withSource) doc.add(new StoredField(EventFields.SOURCE, EventJson.write(e)));
         return doc;
     }

@@ -408,11 +408,13 @@ public final class LuceneEventStore implements EventStore {
         d.lastWrite = System.nanoTime();
         try {
             w.addDocument(block.toDocument());
-        } catch (IllegalArgumentException refused) {
-            // Not expected (values are cut to what Lucene takes), and never silent: the block
-            // stays open, so every commit fails and no journal position passes its events.
+        } catch (IllegalArgumentException | IOException failed) {
+            // Never silent: the block stays open, so the commit fails too and no journal
+            // position passes its events. (Lucene refusing a block is not expected: values are
+            // cut to what it takes; an I/O error closes the writer, and reopening replays.)
             openBlocks.computeIfAbsent(day, k -> new ConcurrentLinkedDeque<>()).addLast(block);
-            throw new IOException("Lucene refused a block of " + block.size() + " events of " + day + ": " + refused.getMessage(), refused);
+            if (failed instanceof IOException io) throw io;
+            throw new IOException("Lucene refused a block of " + block.size() + " events of " + day + ": " + failed.getMessage(), failed);
         }
     }
 
