@@ -1,25 +1,26 @@
 package io.vigil.store;
 
 import io.vigil.core.event.Event;
+import io.vigil.core.event.Uuid7;
+import io.vigil.core.net.IpLiterals;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.TermFrequencyAttribute;
-import io.vigil.core.net.IpLiterals;
-import java.net.InetAddress;
-import java.util.HashSet;
-import java.util.Set;
-import org.apache.lucene.document.InetAddressPoint;
-import org.apache.lucene.document.IntPoint;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
+import org.apache.lucene.document.InetAddressPoint;
+import org.apache.lucene.document.IntPoint;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StoredField;
@@ -116,7 +117,7 @@ final class EventBlock {
         long t = EventDocuments.sortTime(e);
         minTime = Math.min(minTime, t);
         maxTime = Math.max(maxTime, t);
-        maxIdMillis = Math.max(maxIdMillis, io.vigil.core.event.Uuid7.millis(e.id()));
+        maxIdMillis = Math.max(maxIdMillis, Uuid7.millis(e.id()));
         EventDocuments.index(e, sink);
         byte[] json = EventJson.write(e);
         payload.writeVInt(json.length); // in memory: never throws
