@@ -28,6 +28,7 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.BytesRef;
 
@@ -227,7 +228,7 @@ final class BlockReads {
 
     /** The event with this id, from the blocks of its day. */
     static Event get(IndexSearcher searcher, UUID id) throws IOException {
-        Query q = new org.apache.lucene.search.TermQuery(new org.apache.lucene.index.Term("id", id.toString()));
+        Query q = new TermQuery(new Term("id", id.toString()));
         RawPrefilter prefilter = RawPrefilter.of(q);
         for (Block b : candidates(searcher, q, Long.MIN_VALUE, Long.MAX_VALUE, false)) {
             for (Event e : events(b, prefilter)) if (id.equals(e.id())) return e;

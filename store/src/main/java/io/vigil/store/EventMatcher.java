@@ -28,7 +28,7 @@ import org.apache.lucene.search.TermQuery;
  * The block layout uses it on the events of candidate blocks.
  *
  * <p>Queries made of terms, AND, OR and NOT (most of them) are answered directly from the
- * event: a keyword field's value, a text field's tokens. Anything else (phrases, patterns,
+ * terms the event's own document would have (keywords as indexed, text fields' words). Anything else (phrases, patterns,
  * ranges, fuzzy terms) goes through the event's own document in Lucene's {@link MemoryIndex},
  * which is exact for every query but costs about ten times more. Not thread-safe: one per search.
  */
@@ -38,18 +38,33 @@ final class EventMatcher {
         boolean test(View v);
     }
 
-    /** The event being tested, with its text fields' tokens as the index has them. */
-    private final class View {
-        final Event e;
+    /**
+     * The event being tested, with the terms its own document would have: taken from
+     * {@link EventDocuments#index}, so the test and the index cannot disagree; text fields are
+     * tokenized only when a query asks for one of their words.
+     */
+    private final class View implements EventDocuments.Sink {
+        private final Map<String, Set<String>> terms = new HashMap<>();
+        private final Map<String, List<String>> texts = new HashMap<>(4);
         private final Map<String, Set<String>> tokens = new HashMap<>(4);
 
         View(Event e) {
-            this.e = e;
+            EventDocuments.index(e, this);
         }
 
-        Set<String> tokens(EventFields.Def def) {
-            return tokens.computeIfAbsent(def.name(), k -> analyze(k, def.getString().apply(e)));
+        boolean has(String field, String term) {
+            Set<String> exact = terms.get(field);
+            if (exact != null && exact.contains(term)) return true;
+            List<String> text = texts.get(field);
+            return text != null && tokens.computeIfAbsent(field, f -> analyze(f, text)).contains(term);
         }
+
+        @Override public void term(String field, String term) { terms.computeIfAbsent(field, k -> new HashSet<>()).add(term); }
+        @Override public void text(String field, String text) { texts.computeIfAbsent(field, k -> new ArrayList<>(1)).add(text); }
+        // Points answer ranges, which go through the index (compile returns null for them).
+        @Override public void longPoint(String field, long value) { }
+        @Override public void intPoint(String field, int value) { }
+        @Override public void address(String field, String literal) { }
     }
 
     private final Query query;
@@ -83,41 +98,13 @@ final class EventMatcher {
             case MatchNoDocsQuery n -> v -> false;
             case BoostQuery b -> compile(b.getQuery());
             case ConstantScoreQuery c -> compile(c.getQuery());
-            case TermQuery t -> term(t.getTerm().field(), t.getTerm().text());
+            case TermQuery t -> {
+                String field = t.getTerm().field();
+                String text = t.getTerm().text();
+                yield v -> v.has(field, text);
+            }
             case BooleanQuery b -> bool(b);
             default -> null;
-        };
-    }
-
-    private Test term(String field, String text) {
-        if (field.equals(ExtraTerms.FIELD)) {
-            return v -> {
-                for (Map.Entry<String, String> x : v.e.extra().entrySet()) {
-                    if (x.getKey() != null && x.getValue() != null && ExtraTerms.term(x.getKey(), x.getValue()).equals(text)) return true;
-                }
-                return false;
-            };
-        }
-        if (field.equals(EventDocuments.MESSAGE_PRESENT)) {
-            return v -> text.equals("1") && v.e.message() != null && v.e.log() != null && v.e.log().contains(v.e.message());
-        }
-        EventFields.Def def = EventFields.BY_NAME.get(field);
-        if (def == null) return null;
-        return switch (def.kind()) {
-            case ID -> v -> v.e.id() != null && v.e.id().toString().equals(text);
-            case KEYWORD -> v -> {
-                String s = def.getString().apply(v.e);
-                return s != null && EventDocuments.keyword(s).equals(text);
-            };
-            case BOOL -> v -> (def.getBool().apply(v.e) ? "true" : "false").equals(text);
-            case TEXT -> v -> {
-                String s = def.getString().apply(v.e);
-                if (s == null) return false;
-                // a message inside the log is indexed only there (EventDocuments)
-                if (def.name().equals(EventDocuments.MESSAGE) && v.e.log() != null && v.e.log().contains(s)) return false;
-                return v.tokens(def).contains(text);
-            };
-            default -> null; // numbers and times are points: ranges go through the index
         };
     }
 
@@ -147,15 +134,17 @@ final class EventMatcher {
         };
     }
 
-    private Set<String> analyze(String field, String text) {
+    private Set<String> analyze(String field, List<String> texts) {
         Set<String> out = new HashSet<>();
-        try (TokenStream ts = analyzer.tokenStream(field, text)) {
-            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
-            ts.reset();
-            while (ts.incrementToken()) out.add(term.toString());
-            ts.end();
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex); // analyzing a string: cannot happen
+        for (String text : texts) {
+            try (TokenStream ts = analyzer.tokenStream(field, text)) {
+                CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+                ts.reset();
+                while (ts.incrementToken()) out.add(term.toString());
+                ts.end();
+            } catch (IOException ex) {
+                throw new UncheckedIOException(ex); // analyzing a string: cannot happen
+            }
         }
         return out;
     }

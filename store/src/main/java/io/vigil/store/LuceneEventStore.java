@@ -131,7 +131,14 @@ public final class LuceneEventStore implements EventStore {
      * document per {@link EventBlock} of up to 1,024 events, searched block first, then event
      * by event; indexing costs a fraction, broad counts cost more (docs/store.md).
      */
-    public enum Layout { EVENTS, BLOCKS }
+    public enum Layout {
+        EVENTS, BLOCKS;
+
+        /** As written in store.layout and events/layout. */
+        String setting() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     private static final String LAYOUT_FILE = "layout";
 
@@ -240,8 +247,7 @@ public final class LuceneEventStore implements EventStore {
             // An existing store keeps its layout (its indexes cannot be read the other way): an
             // upgrade whose default changed, or an edited setting, must not stop the appliance.
             LOG.warn("store.layout is {}, but the event store in {} is indexed by {}: kept as {} (a new layout needs a new store directory)",
-                    layout.name().toLowerCase(Locale.ROOT), dir, found.name().toLowerCase(Locale.ROOT),
-                    found.name().toLowerCase(Locale.ROOT));
+                    layout.setting(), dir, found.setting(), found.setting());
             layout = found;
         }
         return new LuceneEventStore(dir, layout, Retention.of(settings), settings.duration(Keys.STORE_REFRESH_INTERVAL), Clock.systemUTC());
@@ -256,17 +262,14 @@ public final class LuceneEventStore implements EventStore {
         Layout found = recordedLayout(root);
         if (found != null) {
             if (found != layout) {
-                String f = found.name().toLowerCase(Locale.ROOT);
-                throw new IllegalStateException("the event store in " + root + " is indexed by " + f + ", not by "
-                        + layout.name().toLowerCase(Locale.ROOT) + ": set store.layout to " + f + ", or point it at an empty directory");
+                throw new IllegalStateException("the event store in " + root + " is indexed by " + found.setting() + ", not by "
+                        + layout.setting() + ": set store.layout to " + found.setting() + ", or point it at an empty directory");
             }
             if (Files.exists(root.resolve(LAYOUT_FILE))) return;
         }
-        String wanted = layout.name().toLowerCase(Locale.ROOT);
-        Path file = root.resolve(LAYOUT_FILE);
         Path tmp = root.resolve(LAYOUT_FILE + ".tmp");
-        Files.writeString(tmp, wanted + "\n");
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.writeString(tmp, layout.setting() + "\n");
+        Files.move(tmp, root.resolve(LAYOUT_FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     /**
@@ -426,6 +429,17 @@ public final class LuceneEventStore implements EventStore {
         }
     }
 
+    /** Before a refresh (block layout): held as an append is, since commit, retention and close hold appends back. */
+    private void indexOpenBlocksBesideAppends() throws IOException {
+        if (layout != Layout.BLOCKS) return;
+        writing.readLock().lock();
+        try {
+            if (!closed) indexOpenBlocks();
+        } finally {
+            writing.readLock().unlock();
+        }
+    }
+
     private IndexWriterConfig writerConfig() {
         return writerConfig(layout);
     }
@@ -492,14 +506,7 @@ public final class LuceneEventStore implements EventStore {
     /** Makes everything appended so far searchable now, rather than at the next scheduled refresh. */
     public void refresh() throws IOException {
         ensureOpen();
-        if (layout == Layout.BLOCKS) {
-            writing.readLock().lock();
-            try {
-                indexOpenBlocks();
-            } finally {
-                writing.readLock().unlock();
-            }
-        }
+        indexOpenBlocksBesideAppends();
         for (DayIndex d : days.values()) {
             try {
                 d.refresh();
@@ -511,16 +518,10 @@ public final class LuceneEventStore implements EventStore {
 
     private void refreshQuietly() {
         if (closed) return;
-        if (layout == Layout.BLOCKS) {
-            writing.readLock().lock(); // as an append: commit, retention and close hold it exclusively
-            try {
-                if (closed) return;
-                indexOpenBlocks();
-            } catch (IOException | RuntimeException e) {
-                LOG.warn("Indexing the open event blocks failed: {}", e.toString(), e);
-            } finally {
-                writing.readLock().unlock();
-            }
+        try {
+            indexOpenBlocksBesideAppends();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Indexing the open event blocks failed: {}", e.toString(), e);
         }
         for (DayIndex d : days.values()) {
             try {
@@ -538,10 +539,7 @@ public final class LuceneEventStore implements EventStore {
     @Override
     public SearchResult search(SearchRequest request) throws IOException {
         Query query = query(request);
-        Cursor cursor = request.cursor() == null ? null : Cursor.decode(request.cursor());
-        if (cursor != null && cursor.newestFirst() != request.newestFirst()) {
-            throw new IllegalArgumentException("this cursor belongs to a search in the other order");
-        }
+        Cursor cursor = cursor(request);
         if (layout == Layout.BLOCKS) return searchBlocks(request, cursor, true);
         FieldDoc after = cursor == null ? null : cursor.after();
         Sort sort = request.newestFirst() ? NEWEST_FIRST : OLDEST_FIRST;
@@ -565,11 +563,16 @@ public final class LuceneEventStore implements EventStore {
     @Override
     public SearchResult searchPage(SearchRequest request) throws IOException {
         if (layout != Layout.BLOCKS) return search(request);
+        return searchBlocks(request, cursor(request), false);
+    }
+
+    /** The request's cursor, checked against its order; null for a first page. */
+    private static Cursor cursor(SearchRequest request) {
         Cursor cursor = request.cursor() == null ? null : Cursor.decode(request.cursor());
         if (cursor != null && cursor.newestFirst() != request.newestFirst()) {
             throw new IllegalArgumentException("this cursor belongs to a search in the other order");
         }
-        return searchBlocks(request, cursor, false);
+        return cursor;
     }
 
     private SearchResult searchBlocks(SearchRequest request, Cursor cursor, boolean withTotal) throws IOException {

@@ -96,6 +96,39 @@ class LuceneEventStoreTest {
     }
 
     @Test
+    void countsOfTermsSomeOrAllEventsHave() throws IOException {
+        // Two full blocks where every event has host a and app sshd, then a mixed one: the block
+        // layout counts the first ones from its terms' frequencies, the last by reading events.
+        LuceneEventStore store = open(tmp.resolve("events"));
+        List<Event> events = new ArrayList<>();
+        for (int i = 0; i < 2048; i++) events.add(at(NOW.plusMillis(i), "sshd login " + i).host("a").app("sshd"));
+        for (int i = 0; i < 600; i++) {
+            events.add(at(NOW.plusSeconds(10).plusMillis(i), (i % 2 == 0 ? "sshd" : "cron") + " job " + i)
+                    .host(i % 3 == 0 ? "a" : "b").app(i % 2 == 0 ? "sshd" : "cron"));
+        }
+        store.append(events);
+        store.refresh();
+        Map<String, java.util.function.Predicate<Event>> queries = new java.util.LinkedHashMap<>();
+        queries.put("*", e -> true);
+        queries.put("host:a", e -> "a".equals(e.host()));
+        queries.put("app:sshd", e -> "sshd".equals(e.app()));
+        queries.put("host:a AND app:sshd", e -> "a".equals(e.host()) && "sshd".equals(e.app()));
+        queries.put("login", e -> e.log().contains("login"));
+        queries.put("host:a AND NOT app:cron", e -> "a".equals(e.host()) && !"cron".equals(e.app()));
+        Instant from = NOW.plusMillis(5);
+        Instant to = NOW.plusSeconds(11);
+        queries.forEach((q, matches) -> {
+            try {
+                assertThat(store.count(SearchRequest.of(q, 1))).as(q).isEqualTo(events.stream().filter(matches).count());
+                assertThat(store.count(new SearchRequest(q, from, to, true, 1, null))).as(q + " in a range").isEqualTo(events.stream()
+                        .filter(e -> !e.time().isBefore(from) && e.time().isBefore(to)).filter(matches).count());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    @Test
     void pagesWithoutTotalsFindWhatSearchesFind() throws IOException {
         LuceneEventStore store = open(tmp.resolve("events"));
         List<Event> events = new ArrayList<>();
