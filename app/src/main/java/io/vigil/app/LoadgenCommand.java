@@ -16,10 +16,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -56,7 +58,7 @@ final class LoadgenCommand implements Callable<Integer> {
     double attackShare;
     @Option(names = "--run", paramLabel = "NAME", description = "Run name (letters and digits); messages come from hosts lgNAME-0..15 (default: random).")
     String run;
-    @Option(names = "--probes", defaultValue = "20", description = "Latency probes per second (default ${DEFAULT-VALUE}; 0 = none).")
+    @Option(names = "--probes", defaultValue = "5", description = "Latency probes per second (default ${DEFAULT-VALUE}; 0 = none).")
     int probes;
     @Option(names = "--tls-ca", paramLabel = "FILE", description = "PEM certificate to trust for --protocol tls (default: the data directory's tls/syslog.crt if present, else the system's).")
     Path tlsCa;
@@ -141,10 +143,12 @@ final class LoadgenCommand implements Callable<Integer> {
         }
 
         @Override
-        public Set<Long> probesSeen(long receivedSince) {
+        public Set<Long> probesSeen(Collection<Long> wanted, long receivedSince) {
+            // By number (the probe's pid): only blocks holding one of them are read
+            String numbers = wanted.stream().map(n -> "procid:" + n).collect(Collectors.joining(" OR "));
             JsonNode r = api.get("/api/v1/events", Map.of("q", "app:vigilprobe AND host:" + MessageEncoder.hostPrefix(run) + "p"
-                            + " AND received:[" + receivedSince + " TO *]",
-                    "limit", "1000", "order", "desc"));
+                            + " AND received:[" + receivedSince + " TO *] AND (" + numbers + ")",
+                    "limit", String.valueOf(wanted.size()), "order", "desc"));
             Set<Long> seen = new HashSet<>();
             for (JsonNode e : r.path("events")) {
                 try {

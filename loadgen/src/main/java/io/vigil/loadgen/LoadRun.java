@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -34,9 +35,16 @@ public final class LoadRun {
     private final PrintStream progress;
     private final AtomicLong sent = new AtomicLong();
     private final List<Sender> senders = new CopyOnWriteArrayList<>();
+    /**
+     * At most this many probes are asked for in one poll (the oldest unseen): ample for the
+     * default 5 a second at latencies up to 20 s, and a search query of about 1.5 KB.
+     */
+    private static final int PROBES_PER_POLL = 100;
+    /** A probe not seen this long after its sending is given up (lost; it counts as not seen). */
+    private static final long PROBE_GIVE_UP_MS = 60_000;
     private final Map<Long, Long> probeSentAt = new ConcurrentHashMap<>();
     /** Wall-clock sending time of each probe (epoch ms): where the next poll's search starts. */
-    private final Map<Long, Long> probeSentWall = new ConcurrentHashMap<>();
+    private final Map<Long, Long> probeSentWall = new ConcurrentSkipListMap<>();
     private final Map<Long, Long> probeLatencyNanos = new ConcurrentHashMap<>();
     private final List<Report.Second> series = new ArrayList<>();
     private volatile boolean sending = true;
@@ -189,15 +197,28 @@ public final class LoadRun {
     private void watchProbes() {
         while (watching) {
             try {
-                long since = System.currentTimeMillis();
-                for (Map.Entry<Long, Long> p : probeSentWall.entrySet()) {
-                    if (!probeLatencyNanos.containsKey(p.getKey())) since = Math.min(since, p.getValue());
+                // The oldest probes not seen yet, by number: a search for them reads only the
+                // blocks that hold them, not every event received since the oldest one.
+                List<Long> wanted = new ArrayList<>();
+                long since = Long.MAX_VALUE;
+                long giveUp = System.currentTimeMillis() - PROBE_GIVE_UP_MS;
+                for (Map.Entry<Long, Long> p : probeSentWall.entrySet()) { // in probe order
+                    if (p.getValue() < giveUp) {
+                        probeSentWall.remove(p.getKey());
+                        continue;
+                    }
+                    wanted.add(p.getKey());
+                    since = Math.min(since, p.getValue());
+                    if (wanted.size() == PROBES_PER_POLL) break;
                 }
-                Set<Long> seen = target.probesSeen(since - 1000); // a second's margin: receiving is a moment later, clocks tick apart
-                long now = System.nanoTime();
-                for (Long p : seen) {
-                    Long at = probeSentAt.get(p);
-                    if (at != null) probeLatencyNanos.putIfAbsent(p, now - at);
+                if (!wanted.isEmpty()) {
+                    Set<Long> seen = target.probesSeen(wanted, since - 1000); // a second's margin: receiving is a moment later, clocks tick apart
+                    long now = System.nanoTime();
+                    for (Long p : seen) {
+                        Long at = probeSentAt.get(p);
+                        if (at != null) probeLatencyNanos.putIfAbsent(p, now - at);
+                        probeSentWall.remove(p);
+                    }
                 }
             } catch (Exception e) {
                 // the next poll may work; a probe never found counts as not seen

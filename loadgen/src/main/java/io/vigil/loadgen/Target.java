@@ -1,5 +1,6 @@
 package io.vigil.loadgen;
 
+import java.util.Collection;
 import java.util.Set;
 
 /** What a run can ask the receiver it loads (Vigil's API); peers that only write files have none. */
@@ -8,9 +9,9 @@ public interface Target {
     long stored() throws Exception;
 
     /**
-     * Numbers of the latency probes of this run that are searchable now, among those the
-     * receiver got at or after {@code receivedSince} (epoch ms; the caller passes the sending
-     * time of the oldest probe not yet seen, so a poll does not search the whole run again).
+     * Which of the latency probes {@code wanted} (their numbers, not yet seen) are searchable
+     * now. {@code receivedSince} (epoch ms) bounds the search: the caller passes the sending
+     * time of the oldest of them, so a poll does not search the whole run again.
      */
-    Set<Long> probesSeen(long receivedSince) throws Exception;
+    Set<Long> probesSeen(Collection<Long> wanted, long receivedSince) throws Exception;
 }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.BytesTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.TermFrequencyAttribute;
 import org.apache.lucene.document.Document;
@@ -27,7 +28,11 @@ import org.apache.lucene.document.StoredField;
 import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.store.ByteArrayDataInput;
 import org.apache.lucene.store.ByteBuffersDataOutput;
+import org.apache.lucene.util.ArrayUtil;
+import org.apache.lucene.util.AttributeFactory;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.BytesRefBuilder;
+import org.apache.lucene.util.BytesRefHash;
 
 /**
  * Up to {@value #MAX_EVENTS} events of one day, indexed as one Lucene document (the block
@@ -69,16 +74,41 @@ final class EventBlock {
         TERMS = t;
     }
 
-    /** A term's events in this block: how many, and the last one counted (so each counts once). */
-    private static final class Seen {
-        int events;
-        int last = -1;
+    /**
+     * One field's distinct terms in the block, as UTF-8 bytes in a hash (no object per term),
+     * and for each the number of the block's events that have it, and the last one counted
+     * (so that each event counts once).
+     */
+    private static final class FieldTerms {
+        final BytesRefHash hash = new BytesRefHash();
+        int[] events = new int[64];
+        int[] last = new int[64];
+
+        void see(BytesRef term, int index) {
+            int id = hash.add(term);
+            if (id < 0) {
+                id = -id - 1;
+            } else {
+                if (id == events.length) {
+                    events = ArrayUtil.grow(events, id + 1);
+                    last = ArrayUtil.grow(last, id + 1);
+                }
+                events[id] = 0;
+                last[id] = -1;
+            }
+            if (last[id] != index) {
+                last[id] = index;
+                events[id]++;
+            }
+        }
     }
 
     private final Analyzer analyzer;
     private final ByteBuffersDataOutput payload = new ByteBuffersDataOutput();
-    /** Field to term to its events. */
-    private final Map<String, Map<String, Seen>> terms = new HashMap<>();
+    /** Field to its terms. */
+    private final Map<String, FieldTerms> terms = new HashMap<>();
+    /** A term's UTF-8 bytes, on their way into a field's hash. */
+    private final BytesRefBuilder scratch = new BytesRefBuilder();
     /** Point field to its distinct values. */
     private final Map<String, Set<Long>> longPoints = new HashMap<>();
     private final Map<String, Set<Integer>> intPoints = new HashMap<>();
@@ -128,12 +158,13 @@ final class EventBlock {
     private final class Collector implements EventDocuments.Sink {
         @Override
         public void term(String field, String term) {
-            see(terms.computeIfAbsent(field, k -> new HashMap<>()), term, count - 1);
+            scratch.copyChars(term);
+            terms.computeIfAbsent(field, k -> new FieldTerms()).see(scratch.get(), count - 1);
         }
 
         @Override
         public void text(String field, String text) {
-            tokens(field, text, terms.computeIfAbsent(field, k -> new HashMap<>()), count - 1);
+            tokens(field, text, terms.computeIfAbsent(field, k -> new FieldTerms()), count - 1);
         }
 
         @Override
@@ -154,30 +185,24 @@ final class EventBlock {
         }
     }
 
-    private void tokens(String field, String text, Map<String, Seen> fieldTerms, int index) {
+    private void tokens(String field, String text, FieldTerms fieldTerms, int index) {
         try (TokenStream ts = analyzer.tokenStream(field, text)) {
             CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
             ts.reset();
-            while (ts.incrementToken()) see(fieldTerms, term.toString(), index);
+            while (ts.incrementToken()) {
+                scratch.copyChars(term.buffer(), 0, term.length());
+                fieldTerms.see(scratch.get(), index);
+            }
             ts.end();
         } catch (IOException ex) {
             throw new UncheckedIOException(ex); // analyzing a string: cannot happen
         }
     }
 
-    private static void see(Map<String, Seen> fieldTerms, String term, int index) {
-        Seen s = fieldTerms.get(term);
-        if (s == null) fieldTerms.put(term, s = new Seen());
-        if (s.last != index) {
-            s.last = index;
-            s.events++;
-        }
-    }
-
     /** The block as one Lucene document. */
     Document toDocument() {
         Document doc = new Document();
-        for (Map.Entry<String, Map<String, Seen>> f : terms.entrySet()) {
+        for (Map.Entry<String, FieldTerms> f : terms.entrySet()) {
             doc.add(new Field(f.getKey(), new TermList(f.getValue()), TERMS));
         }
         longPoints.forEach((field, values) -> values.forEach(v -> doc.add(new LongPoint(field, v))));
@@ -208,28 +233,34 @@ final class EventBlock {
 
     /** The block's distinct terms of one field, each with the number of its events that have it as frequency. */
     private static final class TermList extends TokenStream {
-        private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
-        private final TermFrequencyAttribute freq = addAttribute(TermFrequencyAttribute.class);
-        private final Map<String, Seen> terms;
-        private java.util.Iterator<Map.Entry<String, Seen>> it;
+        private final BytesTermAttribute term;
+        private final TermFrequencyAttribute freq;
+        private final FieldTerms terms;
+        private final BytesRef bytes = new BytesRef();
+        private int next;
 
-        TermList(Map<String, Seen> terms) {
+        TermList(FieldTerms terms) {
+            // the reflecting factory: one attribute implementation per interface, so the
+            // indexer takes the term as bytes (no char conversion) and its frequency from here
+            super(AttributeFactory.DEFAULT_ATTRIBUTE_FACTORY);
+            this.term = addAttribute(BytesTermAttribute.class);
+            this.freq = addAttribute(TermFrequencyAttribute.class);
             this.terms = terms;
         }
 
         @Override
         public void reset() throws IOException {
             super.reset();
-            it = terms.entrySet().iterator();
+            next = 0;
         }
 
         @Override
         public boolean incrementToken() {
-            if (!it.hasNext()) return false;
+            if (next == terms.hash.size()) return false;
             clearAttributes();
-            Map.Entry<String, Seen> t = it.next();
-            term.setEmpty().append(t.getKey());
-            freq.setTermFrequency(t.getValue().events);
+            term.setBytesRef(terms.hash.get(next, bytes));
+            freq.setTermFrequency(terms.events[next]);
+            next++;
             return true;
         }
     }
