@@ -6,12 +6,10 @@ import io.vigil.normalize.ossim.OssimPlugin;
 import io.vigil.normalize.ossim.PluginRule;
 import io.vigil.normalize.ossim.TemplateException;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Predicate;
 
 /**
  * A plugin rule ready for the engine: its field templates compiled, and the literals the
@@ -35,8 +33,6 @@ final class CompiledRule {
      */
     final boolean specific;
     int anchorId = -1;
-    /** Ids of {@code others} in the engine's literal index (rules with an anchor id), or null. */
-    int[] otherIds;
 
     private CompiledRule(OssimPlugin plugin, PluginRule rule, Map<String, FieldTemplate> fields, String anchor, List<String> others) {
         this.plugin = plugin;
@@ -79,35 +75,10 @@ final class CompiledRule {
         return new CompiledRule(plugin, rule, fields, anchor, List.copyOf(others));
     }
 
-    /**
-     * True when the other required literals are all in the line, ignoring case: from the
-     * literal index's scan ({@code present}) for rules it scans for, searched otherwise.
-     */
-    boolean othersPresent(BitSet present, Predicate<String> inLine) {
-        if (otherIds != null) {
-            for (int id : otherIds) if (!present.get(id)) return false;
-            return true;
-        }
-        for (String o : others) if (!inLine.test(o)) return false;
+    /** True when the other required literals are all in the (lower-cased) line. */
+    boolean othersPresent(String lowerLine) {
+        for (String o : others) if (!lowerLine.contains(o)) return false;
         return true;
-    }
-
-    /**
-     * Whether {@code lowerLiteral} (lower case) occurs in a Latin-1 {@code line} ignoring
-     * case, without a lower-cased copy of the line. As permissive as comparing lower-cased
-     * strings (where each Latin-1 character lower-cases to one): it is a necessary condition
-     * checked before a case-insensitive regexp.
-     */
-    static boolean containsIgnoreCase(String line, String lowerLiteral) {
-        int n = lowerLiteral.length();
-        if (n == 0) return true;
-        char first = lowerLiteral.charAt(0);
-        char firstUpper = Character.toUpperCase(first);
-        for (int i = 0, last = line.length() - n; i <= last; i++) {
-            char c = line.charAt(i);
-            if ((c == first || c == firstUpper || Character.toLowerCase(c) == first) && line.regionMatches(true, i, lowerLiteral, 0, n)) return true;
-        }
-        return false;
     }
 
     @Override

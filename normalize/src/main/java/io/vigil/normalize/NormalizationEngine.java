@@ -113,17 +113,6 @@ public final class NormalizationEngine {
                 byAnchor.add(c);
             }
         }
-        // The other required literals of those rules are scanned for in the same pass (ids
-        // after the anchors'), so that checking them costs a bit test, not a lower-cased copy
-        // of the line and a search per literal.
-        for (CompiledRule c : byAnchor) {
-            int[] ids = new int[c.others.size()];
-            for (int i = 0; i < ids.length; i++) {
-                ids[i] = anchors.size();
-                anchors.add(c.others.get(i));
-            }
-            c.otherIds = ids;
-        }
         this.ruleByAnchor = byAnchor.toArray(CompiledRule[]::new);
         this.literals = LiteralIndex.of(anchors);
         this.errors = List.copyOf(errs);
@@ -219,7 +208,7 @@ public final class NormalizationEngine {
             return Optional.empty();
         }
         // The rest: only rules whose anchor is in the line, already in the order to try them.
-        for (int id = present.nextSetBit(0); id >= 0 && id < ruleByAnchor.length; id = present.nextSetBit(id + 1)) {
+        for (int id = present.nextSetBit(0); id >= 0; id = present.nextSetBit(id + 1)) {
             CompiledRule r = ruleByAnchor[id];
             if (!r.specific || isRouted(r, order, routed) || (skip >= 0 && indexOf.get(r.plugin) == skip)) continue;
             Optional<RuleMatch> m = attempt(r, l, null);
@@ -248,14 +237,9 @@ public final class NormalizationEngine {
             this.latin1 = TranslatedRegex.latin1(text);
         }
 
-        /**
-         * Whether a lower-case literal is in the line, ignoring case. Beyond Latin-1 a
-         * character can lower-case into two, so those lines are searched lower-cased.
-         */
-        boolean contains(String lowerLiteral) {
-            if (latin1) return CompiledRule.containsIgnoreCase(text, lowerLiteral);
+        String lower() {
             if (lower == null) lower = text.toLowerCase(Locale.ROOT);
-            return lower.contains(lowerLiteral);
+            return lower;
         }
     }
 
@@ -270,11 +254,11 @@ public final class NormalizationEngine {
             if (trace != null) trace.add(new TraceEntry(r, "precheck '" + r.rule.precheck() + "' not in the line"));
             return null;
         }
-        if (r.anchorId < 0 && r.anchor != null && !l.contains(r.anchor)) {
+        if (r.anchorId < 0 && r.anchor != null && !l.lower().contains(r.anchor)) {
             if (trace != null) trace.add(new TraceEntry(r, "required text '" + r.anchor + "' not in the line"));
             return null;
         }
-        if (!r.othersPresent(l.present, l::contains)) {
+        if (!r.others.isEmpty() && !r.othersPresent(l.lower())) {
             if (trace != null) trace.add(new TraceEntry(r, "required text " + r.others + " not all in the line"));
             return null;
         }
