@@ -1,8 +1,11 @@
 package io.vigil.bench;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vigil.core.event.Event;
+import io.vigil.core.event.RawEvent;
 import io.vigil.normalize.ContentLoader;
 import io.vigil.normalize.NormalizationEngine;
+import io.vigil.syslog.SyslogParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,7 +19,7 @@ import java.util.Random;
 import java.util.function.Predicate;
 
 /** The fixture content and logs the benchmarks share (../shared/fixtures, or -Dvigil.fixtures=DIR). */
-final class BenchFixtures {
+public final class BenchFixtures {
     private BenchFixtures() {}
 
     static Path root() {
@@ -45,5 +48,22 @@ final class BenchFixtures {
         }
         Collections.shuffle(lines, new Random(1));
         return lines;
+    }
+
+    /**
+     * The syslog lines of the fixture logs (not the Windows event files), parsed and
+     * normalized by every fixture plugin: events as the store receives them, without ids.
+     */
+    public static List<Event> normalizedLogEvents() throws IOException {
+        Path fixtures = root();
+        NormalizationEngine engine = normalizer(fixtures);
+        SyslogParser parser = new SyslogParser(ZoneOffset.UTC);
+        List<Event> events = new ArrayList<>();
+        for (String l : logLines(fixtures, file -> !file.endsWith(".evtx"))) {
+            Event e = parser.parse(RawEvent.received("syslog-tcp", "127.0.0.1:1", 0, l.getBytes(StandardCharsets.UTF_8)));
+            engine.normalize(e);
+            events.add(e);
+        }
+        return events;
     }
 }

@@ -1,20 +1,15 @@
 package io.vigil.bench;
 
 import io.vigil.core.event.Event;
-import io.vigil.core.event.RawEvent;
 import io.vigil.core.event.Uuid7;
-import io.vigil.normalize.NormalizationEngine;
 import io.vigil.store.LuceneEventStore;
 import io.vigil.store.Retention;
-import io.vigil.syslog.SyslogParser;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -58,16 +53,7 @@ public class StoreIndexBenchmark {
 
     @Setup(Level.Trial)
     public void load() throws IOException {
-        Path fixtures = BenchFixtures.root();
-        NormalizationEngine engine = BenchFixtures.normalizer(fixtures);
-        SyslogParser parser = new SyslogParser(ZoneOffset.UTC);
-        List<String> lines = BenchFixtures.logLines(fixtures, file -> !file.endsWith(".evtx"));
-        normalized = new ArrayList<>();
-        for (String l : lines) {
-            Event e = parser.parse(RawEvent.received("syslog-tcp", "127.0.0.1:1", 0, l.getBytes(StandardCharsets.UTF_8)));
-            engine.normalize(e);
-            normalized.add(e);
-        }
+        normalized = BenchFixtures.normalizedLogEvents();
         dir = Files.createTempDirectory("vigil-bench-store");
         store = new LuceneEventStore(dir.resolve("events"), LuceneEventStore.Layout.valueOf(layout.toUpperCase(java.util.Locale.ROOT)),
                 Retention.NONE, Duration.ofMillis(500), Clock.systemUTC());

@@ -12,10 +12,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.CharacterUtils;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.BytesTermAttribute;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.TermFrequencyAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -32,7 +31,6 @@ import org.apache.lucene.util.ArrayUtil;
 import org.apache.lucene.util.AttributeFactory;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.BytesRefBuilder;
-import org.apache.lucene.util.BytesRefHash;
 
 /**
  * Up to {@value #MAX_EVENTS} events of one day, indexed as one Lucene document (the block
@@ -74,41 +72,13 @@ final class EventBlock {
         TERMS = t;
     }
 
-    /**
-     * One field's distinct terms in the block, as UTF-8 bytes in a hash (no object per term),
-     * and for each the number of the block's events that have it, and the last one counted
-     * (so that each event counts once).
-     */
-    private static final class FieldTerms {
-        final BytesRefHash hash = new BytesRefHash();
-        int[] events = new int[64];
-        int[] last = new int[64];
-
-        void see(BytesRef term, int index) {
-            int id = hash.add(term);
-            if (id < 0) {
-                id = -id - 1;
-            } else {
-                if (id == events.length) {
-                    events = ArrayUtil.grow(events, id + 1);
-                    last = ArrayUtil.grow(last, id + 1);
-                }
-                events[id] = 0;
-                last[id] = -1;
-            }
-            if (last[id] != index) {
-                last[id] = index;
-                events[id]++;
-            }
-        }
-    }
-
-    private final Analyzer analyzer;
     private final ByteBuffersDataOutput payload = new ByteBuffersDataOutput();
     /** Field to its terms. */
-    private final Map<String, FieldTerms> terms = new HashMap<>();
-    /** A term's UTF-8 bytes, on their way into a field's hash. */
-    private final BytesRefBuilder scratch = new BytesRefBuilder();
+    private final Map<String, BlockTerms> terms = new HashMap<>();
+    /** A value's characters: a keyword, or a text being tokenized. */
+    private char[] chars = new char[1024];
+    /** One token lower-cased. */
+    private final char[] lower = new char[LogTokenizer.MAX_TOKEN];
     /** Point field to its distinct values. */
     private final Map<String, Set<Long>> longPoints = new HashMap<>();
     private final Map<String, Set<Integer>> intPoints = new HashMap<>();
@@ -121,8 +91,7 @@ final class EventBlock {
     private long maxTime = Long.MIN_VALUE;
     private long maxIdMillis = Long.MIN_VALUE;
 
-    EventBlock(Analyzer analyzer) {
-        this.analyzer = analyzer;
+    EventBlock() {
     }
 
     int size() {
@@ -158,13 +127,15 @@ final class EventBlock {
     private final class Collector implements EventDocuments.Sink {
         @Override
         public void term(String field, String term) {
-            scratch.copyChars(term);
-            terms.computeIfAbsent(field, k -> new FieldTerms()).see(scratch.get(), count - 1);
+            int n = term.length();
+            if (chars.length < n) chars = new char[ArrayUtil.oversize(n, Character.BYTES)];
+            term.getChars(0, n, chars, 0);
+            terms.computeIfAbsent(field, k -> new BlockTerms()).see(chars, 0, n, count - 1);
         }
 
         @Override
         public void text(String field, String text) {
-            tokens(field, text, terms.computeIfAbsent(field, k -> new FieldTerms()), count - 1);
+            tokens(text, terms.computeIfAbsent(field, k -> new BlockTerms()), count - 1);
         }
 
         @Override
@@ -185,24 +156,27 @@ final class EventBlock {
         }
     }
 
-    private void tokens(String field, String text, FieldTerms fieldTerms, int index) {
-        try (TokenStream ts = analyzer.tokenStream(field, text)) {
-            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
-            ts.reset();
-            while (ts.incrementToken()) {
-                scratch.copyChars(term.buffer(), 0, term.length());
-                fieldTerms.see(scratch.get(), index);
+    /** A text value's tokens, as the index analyzer makes them ({@link LogAnalyzer}: tokens and parts, lower-cased). */
+    private void tokens(String text, BlockTerms fieldTerms, int index) {
+        int n = text.length();
+        if (chars.length < n) chars = new char[ArrayUtil.oversize(n, Character.BYTES)];
+        text.getChars(0, n, chars, 0);
+        LogTokenizer.forEachIndexToken(chars, n, (buf, start, end) -> {
+            int k = end - start;
+            int i = 0;
+            for (char c; i < k && (c = buf[start + i]) < 0x80; i++) lower[i] = c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+            if (i < k) { // beyond ASCII: as LowerCaseFilter does, by code point
+                System.arraycopy(buf, start + i, lower, i, k - i);
+                CharacterUtils.toLowerCase(lower, i, k);
             }
-            ts.end();
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex); // analyzing a string: cannot happen
-        }
+            fieldTerms.see(lower, 0, k, index);
+        });
     }
 
     /** The block as one Lucene document. */
     Document toDocument() {
         Document doc = new Document();
-        for (Map.Entry<String, FieldTerms> f : terms.entrySet()) {
+        for (Map.Entry<String, BlockTerms> f : terms.entrySet()) {
             doc.add(new Field(f.getKey(), new TermList(f.getValue()), TERMS));
         }
         longPoints.forEach((field, values) -> values.forEach(v -> doc.add(new LongPoint(field, v))));
@@ -235,11 +209,11 @@ final class EventBlock {
     private static final class TermList extends TokenStream {
         private final BytesTermAttribute term;
         private final TermFrequencyAttribute freq;
-        private final FieldTerms terms;
-        private final BytesRef bytes = new BytesRef();
+        private final BlockTerms terms;
+        private final BytesRefBuilder bytes = new BytesRefBuilder();
         private int next;
 
-        TermList(FieldTerms terms) {
+        TermList(BlockTerms terms) {
             // the reflecting factory: one attribute implementation per interface, so the
             // indexer takes the term as bytes (no char conversion) and its frequency from here
             super(AttributeFactory.DEFAULT_ATTRIBUTE_FACTORY);
@@ -256,10 +230,10 @@ final class EventBlock {
 
         @Override
         public boolean incrementToken() {
-            if (next == terms.hash.size()) return false;
+            if (next == terms.size()) return false;
             clearAttributes();
-            term.setBytesRef(terms.hash.get(next, bytes));
-            freq.setTermFrequency(terms.events[next]);
+            term.setBytesRef(terms.bytes(next, bytes));
+            freq.setTermFrequency(terms.events(next));
             next++;
             return true;
         }

@@ -69,9 +69,8 @@ final class LogTokenizer extends Tokenizer {
             return true;
         }
         while (pos < len) {
-            while (pos < len && !isTokenChar(buf[pos])) pos++;
-            int start = pos;
-            while (pos < len && isTokenChar(buf[pos])) pos++;
+            int start = skipSeparators(buf, pos, len);
+            pos = tokenEnd(buf, start, len);
             int end = pos;
             while (start < end && isMinor(buf[start])) start++;
             while (end > start && isMinor(buf[end - 1])) end--;
@@ -82,6 +81,50 @@ final class LogTokenizer extends Tokenizer {
             if (parts) findParts(start, end);
             return true;
         }
+        return false;
+    }
+
+    /** Receives a token: {@code buf[start, end)}, cut to {@value #MAX_TOKEN} characters, not lower-cased. */
+    interface TokenSink {
+        void token(char[] buf, int start, int end);
+    }
+
+    /**
+     * Every token indexing makes of {@code buf[0, len)}, in order: each whole token, then its
+     * parts. The same tokens as this tokenizer with parts, for a caller that only collects
+     * terms (the block layout) and needs neither positions nor offsets.
+     */
+    static void forEachIndexToken(char[] buf, int len, TokenSink sink) {
+        int pos = 0;
+        while (pos < len) {
+            int start = skipSeparators(buf, pos, len);
+            pos = tokenEnd(buf, start, len);
+            int end = pos;
+            while (start < end && isMinor(buf[start])) start++;
+            while (end > start && isMinor(buf[end - 1])) end--;
+            if (start == end) continue;
+            sink.token(buf, start, Math.min(end, start + MAX_TOKEN));
+            if (!hasMinor(buf, start, end)) continue;
+            for (int i = start; i < end; i++) {
+                int s = i;
+                while (i < end && !isMinor(buf[i])) i++;
+                if (i > s) sink.token(buf, s, Math.min(i, s + MAX_TOKEN));
+            }
+        }
+    }
+
+    private static int skipSeparators(char[] buf, int pos, int len) {
+        while (pos < len && !isTokenChar(buf[pos])) pos++;
+        return pos;
+    }
+
+    private static int tokenEnd(char[] buf, int pos, int len) {
+        while (pos < len && isTokenChar(buf[pos])) pos++;
+        return pos;
+    }
+
+    private static boolean hasMinor(char[] buf, int start, int end) {
+        for (int i = start; i < end; i++) if (isMinor(buf[i])) return true;
         return false;
     }
 

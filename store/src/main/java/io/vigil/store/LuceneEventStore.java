@@ -369,7 +369,7 @@ public final class LuceneEventStore implements EventStore {
                 if (block == null) {
                     ConcurrentLinkedDeque<EventBlock> pool = openBlocks.get(day);
                     block = pool == null ? null : pool.pollFirst();
-                    if (block == null) block = new EventBlock(INDEX_ANALYZER);
+                    if (block == null) block = new EventBlock();
                     mine.put(day, block);
                 }
                 try {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
@@ -39,6 +40,29 @@ class LogTokenizerTest {
         assertThat(tokens(true, "--- ... :: Überprüfung fehlgeschlagen für 山田 ---"))
                 .containsExactly("überprüfung", "fehlgeschlagen", "für", "山田");
         assertThat(tokens(true, "")).isEmpty();
+    }
+
+    @Test
+    void theBlockLayoutsTokensAreTheAnalyzers() throws IOException {
+        // Blocks collect terms without the analyzer (LogTokenizer.forEachIndexToken): the
+        // same terms, or searches would miss what was stored.
+        Random rnd = new Random(5);
+        String[] pieces = {"a", "B", "z9", "É", "ß", "山", "\u0301", "\uD83D\uDE00", "İ", ".", ":", "/", "-", "_", "@", "#", " ", "[", "]", "=", "\"", ",", "\t", "x".repeat(300)};
+        for (int round = 0; round < 3_000; round++) {
+            StringBuilder b = new StringBuilder();
+            for (int i = rnd.nextInt(30); i > 0; i--) b.append(pieces[rnd.nextInt(pieces.length)]);
+            String text = b.toString();
+            List<String> expected = new ArrayList<>();
+            for (String t : tokens(true, text)) expected.add(t.startsWith("+") ? t.substring(1) : t);
+            List<String> direct = new ArrayList<>();
+            char[] chars = text.toCharArray();
+            LogTokenizer.forEachIndexToken(chars, chars.length, (buf, start, end) -> {
+                char[] lower = java.util.Arrays.copyOfRange(buf, start, end);
+                org.apache.lucene.analysis.CharacterUtils.toLowerCase(lower, 0, lower.length);
+                direct.add(new String(lower));
+            });
+            assertThat(direct).as(text).isEqualTo(expected);
+        }
     }
 
     @Test

@@ -1,0 +1,54 @@
+package io.vigil.store;
+
+import io.vigil.bench.BenchFixtures;
+import io.vigil.core.event.Event;
+import io.vigil.core.event.Uuid7;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * What the block layout costs per event before Lucene sees it: the event's terms into the
+ * block's distinct ones (tokenizing its text), its points, its JSON. The fixture logs'
+ * syslog lines, normalized by every fixture plugin in setup, added to blocks of 1,024.
+ * (In the store's package: blocks are internal to it.)
+ *
+ * <p>Run: {@code java -Dvigil.fixtures=../shared/fixtures -jar bench/target/benchmarks.jar BlockBuild -f 1 -wi 5 -i 5}
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class BlockBuildBenchmark {
+    private List<Event> events;
+
+    @Setup(Level.Trial)
+    public void load() throws IOException {
+        events = BenchFixtures.normalizedLogEvents();
+        for (Event e : events) e.id(Uuid7.next());
+    }
+
+    /** Time per event: every fixture event once, in blocks as the store fills them. */
+    @Benchmark
+    @OperationsPerInvocation(4096)
+    public int addToBlocks() {
+        EventBlock block = new EventBlock();
+        int blocks = 0;
+        for (int i = 0; i < 4096; i++) {
+            if (block.isFull()) {
+                block = new EventBlock();
+                blocks++;
+            }
+            block.add(events.get(i % events.size()));
+        }
+        return blocks + block.size();
+    }
+}

@@ -1,0 +1,106 @@
+package io.vigil.store;
+
+import java.util.Arrays;
+import org.apache.lucene.util.ArrayUtil;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.BytesRefBuilder;
+
+/**
+ * One field's distinct terms in a block, kept as characters, and for each the number of the
+ * block's events that have it. Terms arrive once per occurrence (tens per event), so this is
+ * an open-addressing table over one character pool: no object per term, no UTF-8 encoding
+ * and no second hashing pass per occurrence; a term is encoded once, when the block is
+ * indexed.
+ */
+final class BlockTerms {
+    private char[] pool = new char[4096];
+    private int poolUsed;
+    private int[] start = new int[256];
+    private int[] length = new int[256];
+    private int[] hashes = new int[256];
+    private int[] events = new int[256];
+    private int[] last = new int[256];
+    private int size;
+    /** Term id + 1 per slot (0: empty); a power of two, at most half full. */
+    private int[] slots = new int[512];
+
+    int size() {
+        return size;
+    }
+
+    /** Counts term {@code buf[off, off + len)} for event {@code index} (each event once per term). */
+    void see(char[] buf, int off, int len, int index) {
+        int h = hash(buf, off, len);
+        int mask = slots.length - 1;
+        int slot = h & mask;
+        int id;
+        while (true) {
+            int s = slots[slot];
+            if (s == 0) {
+                id = add(buf, off, len, h);
+                slots[slot] = id + 1;
+                if (size * 2 > slots.length) rehash();
+                break;
+            }
+            id = s - 1;
+            if (hashes[id] == h && length[id] == len && Arrays.equals(pool, start[id], start[id] + len, buf, off, off + len)) break;
+            slot = (slot + 1) & mask;
+        }
+        if (last[id] != index) {
+            last[id] = index;
+            events[id]++;
+        }
+    }
+
+    /** How many of the block's events have term {@code id}. */
+    int events(int id) {
+        return events[id];
+    }
+
+    /** Term {@code id} as UTF-8, in {@code scratch}. */
+    BytesRef bytes(int id, BytesRefBuilder scratch) {
+        scratch.copyChars(pool, start[id], length[id]);
+        return scratch.get();
+    }
+
+    private int add(char[] buf, int off, int len, int h) {
+        if (size == start.length) {
+            int n = ArrayUtil.oversize(size + 1, Integer.BYTES);
+            start = Arrays.copyOf(start, n);
+            length = Arrays.copyOf(length, n);
+            hashes = Arrays.copyOf(hashes, n);
+            events = Arrays.copyOf(events, n);
+            last = Arrays.copyOf(last, n);
+        }
+        if (poolUsed + len > pool.length) pool = Arrays.copyOf(pool, ArrayUtil.oversize(poolUsed + len, Character.BYTES));
+        System.arraycopy(buf, off, pool, poolUsed, len);
+        int id = size++;
+        start[id] = poolUsed;
+        length[id] = len;
+        hashes[id] = h;
+        last[id] = -1;
+        poolUsed += len;
+        return id;
+    }
+
+    private void rehash() {
+        int[] grown = new int[slots.length * 2];
+        int mask = grown.length - 1;
+        for (int id = 0; id < size; id++) {
+            int slot = hashes[id] & mask;
+            while (grown[slot] != 0) slot = (slot + 1) & mask;
+            grown[slot] = id + 1;
+        }
+        slots = grown;
+    }
+
+    private static int hash(char[] buf, int off, int len) {
+        int h = 0;
+        for (int i = off, end = off + len; i < end; i++) h = 31 * h + buf[i];
+        // spread the bits: linear probing clusters on a weak low end
+        h ^= h >>> 16;
+        h *= 0x85ebca6b;
+        h ^= h >>> 13;
+        return h;
+    }
+}
