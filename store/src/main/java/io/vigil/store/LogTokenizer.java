@@ -40,6 +40,8 @@ final class LogTokenizer extends Tokenizer {
     private int[] partEnd = new int[16];
     private int partCount;
     private int partNext;
+    private final int[] bounds = new int[2];
+    private final TokenSink partCollector = (b, s, e) -> addPart(s, e);
 
     LogTokenizer(boolean parts) {
         this.parts = parts;
@@ -69,57 +71,57 @@ final class LogTokenizer extends Tokenizer {
             return true;
         }
         while (pos < len) {
-            int start = skipSeparators(buf, pos, len);
-            pos = tokenEnd(buf, start, len);
-            int end = pos;
-            while (start < end && isMinor(buf[start])) start++;
-            while (end > start && isMinor(buf[end - 1])) end--;
+            pos = nextToken(buf, pos, len, bounds);
+            int start = bounds[0];
+            int end = bounds[1];
             if (start == end) continue;
             emit(start, end, 1);
             partCount = 0;
             partNext = 0;
-            if (parts) findParts(start, end);
+            if (parts && hasMinor(buf, start, end)) forEachPart(buf, start, end, partCollector);
             return true;
         }
         return false;
     }
 
-    /** Receives a token: {@code buf[start, end)}, cut to {@value #MAX_TOKEN} characters, not lower-cased. */
+    /** Receives a token or part: {@code buf[start, end)}. */
     interface TokenSink {
         void token(char[] buf, int start, int end);
     }
 
     /**
      * Every token indexing makes of {@code buf[0, len)}, in order: each whole token, then its
-     * parts. The same tokens as this tokenizer with parts, for a caller that only collects
-     * terms (the block layout) and needs neither positions nor offsets.
+     * parts, each cut to {@value #MAX_TOKEN} characters, not lower-cased. The same tokens as
+     * this tokenizer with parts, for a caller that only collects terms (the block layout) and
+     * needs neither positions nor offsets.
      */
     static void forEachIndexToken(char[] buf, int len, TokenSink sink) {
+        int[] bounds = new int[2];
+        TokenSink cut = (b, s, e) -> sink.token(b, s, Math.min(e, s + MAX_TOKEN));
         int pos = 0;
         while (pos < len) {
-            int start = skipSeparators(buf, pos, len);
-            pos = tokenEnd(buf, start, len);
-            int end = pos;
-            while (start < end && isMinor(buf[start])) start++;
-            while (end > start && isMinor(buf[end - 1])) end--;
+            pos = nextToken(buf, pos, len, bounds);
+            int start = bounds[0];
+            int end = bounds[1];
             if (start == end) continue;
-            sink.token(buf, start, Math.min(end, start + MAX_TOKEN));
-            if (!hasMinor(buf, start, end)) continue;
-            for (int i = start; i < end; i++) {
-                int s = i;
-                while (i < end && !isMinor(buf[i])) i++;
-                if (i > s) sink.token(buf, s, Math.min(i, s + MAX_TOKEN));
-            }
+            cut.token(buf, start, end);
+            if (hasMinor(buf, start, end)) forEachPart(buf, start, end, cut);
         }
     }
 
-    private static int skipSeparators(char[] buf, int pos, int len) {
+    /**
+     * The next token from {@code pos}: its bounds, trimmed of minor separators, go into
+     * {@code bounds} (empty when it was only separators); returns where the scan goes on.
+     */
+    private static int nextToken(char[] buf, int pos, int len, int[] bounds) {
         while (pos < len && !isTokenChar(buf[pos])) pos++;
-        return pos;
-    }
-
-    private static int tokenEnd(char[] buf, int pos, int len) {
+        int start = pos;
         while (pos < len && isTokenChar(buf[pos])) pos++;
+        int end = pos;
+        while (start < end && isMinor(buf[start])) start++;
+        while (end > start && isMinor(buf[end - 1])) end--;
+        bounds[0] = start;
+        bounds[1] = end;
         return pos;
     }
 
@@ -128,17 +130,13 @@ final class LogTokenizer extends Tokenizer {
         return false;
     }
 
-    private void findParts(int start, int end) {
-        int i = start;
-        boolean split = false;
-        while (i < end) {
+    /** The parts of a token with minor separators inside: what lies between them. */
+    private static void forEachPart(char[] buf, int start, int end, TokenSink sink) {
+        for (int i = start; i < end; i++) {
             int s = i;
             while (i < end && !isMinor(buf[i])) i++;
-            if (i < end) split = true;
-            if (i > s) addPart(s, i);
-            i++;
+            if (i > s) sink.token(buf, s, i);
         }
-        if (!split) partCount = 0; // no minor separator inside: the token is its only part
     }
 
     private void addPart(int s, int e) {
