@@ -1,6 +1,8 @@
 package io.vigil.correlate.engine;
 
 import io.vigil.core.event.Event;
+import java.util.ArrayDeque;
+import java.util.Comparator;
 import java.util.PriorityQueue;
 import java.util.function.Consumer;
 
@@ -26,7 +28,14 @@ public final class ReorderBuffer {
     private final int maxHeld;
     private final Consumer<Event> out;
     private final java.util.function.LongSupplier clock;
-    private final PriorityQueue<Held> held = new PriorityQueue<>((a, b) -> a.time != b.time ? Long.compare(a.time, b.time) : Long.compare(a.seq, b.seq));
+    private static final Comparator<Held> ORDER = (a, b) -> a.time != b.time ? Long.compare(a.time, b.time) : Long.compare(a.seq, b.seq);
+    /**
+     * Held events in two lanes, released by merging their heads: most events arrive in time
+     * order and are appended to a queue (no heap of a hundred thousand to sift through); the
+     * others wait in a heap.
+     */
+    private final ArrayDeque<Held> inOrder = new ArrayDeque<>();
+    private final PriorityQueue<Held> outOfOrder = new PriorityQueue<>(ORDER);
     private long seq;
     private long maxSeen = Long.MIN_VALUE;
     private long releasedUpTo = Long.MIN_VALUE;
@@ -55,10 +64,12 @@ public final class ReorderBuffer {
             out.accept(e);
             return;
         }
-        held.add(new Held(t, seq++, e));
+        Held h = new Held(t, seq++, e);
+        if (inOrder.isEmpty() || t >= inOrder.peekLast().time) inOrder.addLast(h);
+        else outOfOrder.add(h);
         if (t > maxSeen) maxSeen = t;
         release(maxSeen - latenessMs);
-        while (held.size() > maxHeld) {
+        while (held() > maxHeld) {
             forced++;
             releaseOne();
         }
@@ -66,7 +77,7 @@ public final class ReorderBuffer {
 
     /** Releases everything held, in order, once nothing has arrived for the lateness (call as time passes). */
     public void tick() {
-        if (!held.isEmpty() && clock.getAsLong() - lastArrival >= latenessMs) release(Long.MAX_VALUE);
+        if (held() > 0 && clock.getAsLong() - lastArrival >= latenessMs) release(Long.MAX_VALUE);
     }
 
     /** Releases everything held, in order (at shutdown). */
@@ -80,7 +91,7 @@ public final class ReorderBuffer {
     }
 
     public int held() {
-        return held.size();
+        return inOrder.size() + outOfOrder.size();
     }
 
     public long late() {
@@ -93,11 +104,20 @@ public final class ReorderBuffer {
     }
 
     private void release(long upTo) {
-        while (!held.isEmpty() && held.peek().time <= upTo) releaseOne();
+        for (Held next = next(); next != null && next.time <= upTo; next = next()) releaseOne();
+    }
+
+    /** The held event to go out next (the earlier of the lanes' heads), or null. */
+    private Held next() {
+        Held a = inOrder.peekFirst();
+        Held b = outOfOrder.peek();
+        if (a == null) return b;
+        if (b == null) return a;
+        return ORDER.compare(a, b) <= 0 ? a : b;
     }
 
     private void releaseOne() {
-        Held h = held.poll();
+        Held h = next() == inOrder.peekFirst() ? inOrder.pollFirst() : outOfOrder.poll();
         if (h.time > releasedUpTo) releasedUpTo = h.time;
         out.accept(h.event);
     }
