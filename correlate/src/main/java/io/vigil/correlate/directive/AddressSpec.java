@@ -79,9 +79,13 @@ public final class AddressSpec {
      * not resolve) can only match a reference, by its text: "the same destination as level 1".
      */
     public boolean matches(String address, Networks networks, Function<Ref, Object> refs) {
+        return matches(address, address == null ? null : IpLiterals.bytes(address), networks, refs);
+    }
+
+    /** As {@link #matches(String, Networks, Function)}, with the address already parsed ({@code a}: its bytes, or null). */
+    public boolean matches(String address, byte[] a, Networks networks, Function<Ref, Object> refs) {
         if (isAny()) return true;
         if (address == null) return false;
-        byte[] a = IpLiterals.bytes(address);
         for (Item i : negative) if (hit(i, address, a, networks, refs)) return false;
         if (positive.isEmpty()) return a != null;
         for (Item i : positive) if (hit(i, address, a, networks, refs)) return true;

@@ -1,6 +1,7 @@
 package io.vigil.correlate.engine;
 
 import io.vigil.core.event.Event;
+import io.vigil.core.net.IpLiterals;
 import io.vigil.core.event.Uuid7;
 import io.vigil.correlate.directive.Directive;
 import io.vigil.correlate.directive.Networks;
@@ -119,6 +120,9 @@ public final class DirectiveEngine {
         }
     }
 
+    /** The event's addresses, parsed once: its rules test them many times over. */
+    private final AddressMemo source = new AddressMemo();
+    private final AddressMemo destination = new AddressMemo();
     private final Map<Integer, List<Directive>> byPluginId = new HashMap<>();
     private final List<Directive> anyPlugin = new ArrayList<>();
     private final Map<Integer, Live> backlogs = new HashMap<>();
@@ -378,8 +382,8 @@ public final class DirectiveEngine {
         }
         if (!r.pluginId().matches(e.pluginId(), refs)) return explain ? "plugin_id " + e.pluginId() + " is not " + r.pluginId() : FAILS;
         if (!r.pluginSid().matches(e.pluginSid(), refs)) return explain ? "plugin_sid " + e.pluginSid() + " is not " + r.pluginSid() + resolved(r.pluginSid().toString(), b) : FAILS;
-        if (!r.from().matches(e.srcIp(), networks, refs)) return explain ? "src_ip " + e.srcIp() + " is not from=\"" + r.from() + "\"" + resolved(r.from().toString(), b) : FAILS;
-        if (!r.to().matches(e.dstIp(), networks, refs)) return explain ? "dst_ip " + e.dstIp() + " is not to=\"" + r.to() + "\"" + resolved(r.to().toString(), b) : FAILS;
+        if (!r.from().matches(e.srcIp(), source.of(e.srcIp()), networks, refs)) return explain ? "src_ip " + e.srcIp() + " is not from=\"" + r.from() + "\"" + resolved(r.from().toString(), b) : FAILS;
+        if (!r.to().matches(e.dstIp(), destination.of(e.dstIp()), networks, refs)) return explain ? "dst_ip " + e.dstIp() + " is not to=\"" + r.to() + "\"" + resolved(r.to().toString(), b) : FAILS;
         if (!r.portFrom().matches(e.srcPort(), refs)) return explain ? "src_port " + e.srcPort() + " is not port_from=\"" + r.portFrom() + "\"" + resolved(r.portFrom().toString(), b) : FAILS;
         if (!r.portTo().matches(e.dstPort(), refs)) return explain ? "dst_port " + e.dstPort() + " is not port_to=\"" + r.portTo() + "\"" + resolved(r.portTo().toString(), b) : FAILS;
         if (!r.protocol().matches(Fields.protocol(e.protocol()), refs)) return explain ? "protocol " + e.protocol() + " is not " + r.protocol() : FAILS;
@@ -476,5 +480,19 @@ public final class DirectiveEngine {
 
     private static Instant instant(long ms) {
         return Instant.ofEpochMilli(ms);
+    }
+
+    /** The last address text parsed, and its bytes (null when it is not an IP literal). */
+    private static final class AddressMemo {
+        private String text;
+        private byte[] bytes;
+
+        byte[] of(String address) {
+            if (address != text) { // the same String: the same event's address again
+                text = address;
+                bytes = address == null ? null : IpLiterals.bytes(address);
+            }
+            return bytes;
+        }
     }
 }
