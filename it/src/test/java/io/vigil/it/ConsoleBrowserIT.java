@@ -119,13 +119,15 @@ class ConsoleBrowserIT {
         Files.writeString(rules.resolve("hostile.yml"), HOSTILE_RULE);
         try (VigilProcess v = VigilProcess.start(tmp.resolve("data"), Map.of("content.paths", rules.toString(), "correlation.lateness", "1s"))) {
             String base = v.apiUrl();
+            // times from now: the dashboard counts the last hour
+            java.time.Instant t0 = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
             StringBuilder lines = new StringBuilder();
             for (String p : PAYLOADS) {
-                send(v, List.of("<38>1 2026-12-02T10:00:00Z web01 sshd 99 - - fatal: Corrupted MAC on input from 203.0.113.9 user " + p));
+                send(v, List.of("<38>1 " + t0.plusSeconds(0) + " web01 sshd 99 - - fatal: Corrupted MAC on input from 203.0.113.9 user " + p));
             }
-            send(v, List.of("<38>1 2026-12-02T10:00:01Z <b>host" + PAYLOADS[0].replace(" ", "") + " app - - - payload in the host " + PAYLOADS[1]));
+            send(v, List.of("<38>1 " + t0.plusSeconds(1) + " <b>host" + PAYLOADS[0].replace(" ", "") + " app - - - payload in the host " + PAYLOADS[1]));
             // the sshd plugin takes the user name from the line: a payload without spaces lands in the username field
-            send(v, List.of("<38>1 2026-12-02T10:00:02Z web01 sshd 99 - - Failed password for " + USER_PAYLOAD + " from 203.0.113.9 port 4711 ssh2"));
+            send(v, List.of("<38>1 " + t0.plusSeconds(2) + " web01 sshd 99 - - Failed password for " + USER_PAYLOAD + " from 203.0.113.9 port 4711 ssh2"));
             await().atMost(Duration.ofSeconds(30)).until(() -> v.count("*") >= 7 && v.get("/api/v1/alarms", Map.of()).path("alarms").size() >= 1);
             JsonNode alarm = v.get("/api/v1/alarms", Map.of()).path("alarms").get(0);
 
@@ -179,7 +181,7 @@ class ConsoleBrowserIT {
                 d.get(base + "/alarms");
                 assertThat(d.findElements(By.cssSelector("a.alarm-link"))).hasSize(1);
                 // live: a new alarm appears on the open page (server-sent events; the fallback poll is a minute)
-                send(v, List.of("<38>1 2026-12-02T10:00:05Z web02 sshd 99 - - fatal: Corrupted MAC on input " + PAYLOADS[3]));
+                send(v, List.of("<38>1 " + t0.plusSeconds(5) + " web02 sshd 99 - - fatal: Corrupted MAC on input " + PAYLOADS[3]));
                 await().atMost(Duration.ofSeconds(8)).ignoreExceptions().until(() -> d.findElements(By.cssSelector("a.alarm-link")).size() == 2);
                 shot(d, "alarms");
                 noScriptRan(d);

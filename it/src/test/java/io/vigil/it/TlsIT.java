@@ -20,7 +20,8 @@ class TlsIT {
         Peers.require("openssl", "openssl");
         Path data = tmp.resolve("data");
         try (VigilProcess vigil = VigilProcess.start(data, Map.of())) {
-            String msg = "<86>1 2026-11-25T10:00:00.000Z tlshost tlsapp 42 - - over tls";
+            // a time from now: a fixed date would one day fall out of the store's retention
+            String msg = "<86>1 " + java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS) + " tlshost tlsapp 42 - - over tls";
             Path in = Files.writeString(tmp.resolve("msg"), msg.length() + " " + msg);
             String out = Peers.run(List.of("openssl", "s_client", "-connect", "127.0.0.1:" + vigil.port("syslog-tls"),
                     "-CAfile", data.resolve("tls/syslog.crt").toString(), "-verify_return_error", "-verify_hostname", "localhost",
