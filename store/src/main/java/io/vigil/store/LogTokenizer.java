@@ -78,7 +78,7 @@ final class LogTokenizer extends Tokenizer {
             emit(start, end, 1);
             partCount = 0;
             partNext = 0;
-            if (parts && hasMinor(buf, start, end)) forEachPart(buf, start, end, partCollector);
+            if (parts && hasMinor(buf, start, end)) forEachPart(buf, start, end, Integer.MAX_VALUE, partCollector); // emit() cuts: offsets keep the real end
             return true;
         }
         return false;
@@ -97,15 +97,14 @@ final class LogTokenizer extends Tokenizer {
      */
     static void forEachIndexToken(char[] buf, int len, TokenSink sink) {
         int[] bounds = new int[2];
-        TokenSink cut = (b, s, e) -> sink.token(b, s, Math.min(e, s + MAX_TOKEN));
         int pos = 0;
         while (pos < len) {
             pos = nextToken(buf, pos, len, bounds);
             int start = bounds[0];
             int end = bounds[1];
             if (start == end) continue;
-            cut.token(buf, start, end);
-            if (hasMinor(buf, start, end)) forEachPart(buf, start, end, cut);
+            sink.token(buf, start, Math.min(end, start + MAX_TOKEN));
+            if (hasMinor(buf, start, end)) forEachPart(buf, start, end, MAX_TOKEN, sink);
         }
     }
 
@@ -130,12 +129,12 @@ final class LogTokenizer extends Tokenizer {
         return false;
     }
 
-    /** The parts of a token with minor separators inside: what lies between them. */
-    private static void forEachPart(char[] buf, int start, int end, TokenSink sink) {
+    /** The parts of a token with minor separators inside (what lies between them), each cut to {@code maxLength}. */
+    private static void forEachPart(char[] buf, int start, int end, int maxLength, TokenSink sink) {
         for (int i = start; i < end; i++) {
             int s = i;
             while (i < end && !isMinor(buf[i])) i++;
-            if (i > s) sink.token(buf, s, i);
+            if (i > s) sink.token(buf, s, s + Math.min(i - s, maxLength)); // no overflow at Integer.MAX_VALUE
         }
     }
 

@@ -71,7 +71,7 @@ public final class ReorderBuffer {
         release(maxSeen - latenessMs);
         while (held() > maxHeld) {
             forced++;
-            releaseOne();
+            release(next());
         }
     }
 
@@ -104,7 +104,7 @@ public final class ReorderBuffer {
     }
 
     private void release(long upTo) {
-        for (Held next = next(); next != null && next.time <= upTo; next = next()) releaseOne();
+        for (Held h = next(); h != null && h.time <= upTo; h = next()) release(h);
     }
 
     /** The held event to go out next (the earlier of the lanes' heads), or null. */
@@ -116,8 +116,10 @@ public final class ReorderBuffer {
         return ORDER.compare(a, b) <= 0 ? a : b;
     }
 
-    private void releaseOne() {
-        Held h = next() == inOrder.peekFirst() ? inOrder.pollFirst() : outOfOrder.poll();
+    /** Releases {@code h}, the head of one lane (as {@link #next()} gave it). */
+    private void release(Held h) {
+        if (h == inOrder.peekFirst()) inOrder.pollFirst();
+        else outOfOrder.poll();
         if (h.time > releasedUpTo) releasedUpTo = h.time;
         out.accept(h.event);
     }
