@@ -411,11 +411,25 @@ public final class NormalizationEngine {
     }
 
     private static void integer(Event e, String field, String v, java.util.function.Consumer<Integer> setter) {
-        try {
-            setter.accept(Integer.valueOf(v.trim()));
-        } catch (NumberFormatException ex) {
+        String t = v.trim();
+        // Plugins map words here too ("BLOCK]" as a port): checked before parsing, because a
+        // thrown exception per such event cost more than the rest of the mapping.
+        if (!isInteger(t)) {
             e.extra(field, v); // not a number: kept where a person can see it
+            return;
         }
+        try {
+            setter.accept(Integer.valueOf(t));
+        } catch (NumberFormatException ex) {
+            e.extra(field, v); // out of range
+        }
+    }
+
+    private static boolean isInteger(String t) {
+        int i = !t.isEmpty() && (t.charAt(0) == '-' || t.charAt(0) == '+') ? 1 : 0;
+        if (i == t.length()) return false;
+        for (; i < t.length(); i++) if (t.charAt(i) < '0' || t.charAt(i) > '9') return false;
+        return true;
     }
 
     /** One rule considered for a line: {@code whyNot} is null for the rule that matched. */

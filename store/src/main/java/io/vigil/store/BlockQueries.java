@@ -2,6 +2,8 @@ package io.vigil.store;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import org.apache.lucene.document.BinaryPoint;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.AutomatonQuery;
 import org.apache.lucene.search.BooleanClause;
@@ -31,6 +33,8 @@ import org.apache.lucene.search.TermQuery;
  * matches in a block its terms' frequencies can tell (see {@link EventBlock}).
  */
 final class BlockQueries {
+    private static final String ID = "id";
+
     private BlockQueries() {}
 
     static Query mayMatch(Query q) {
@@ -40,14 +44,29 @@ final class BlockQueries {
             case ConstantScoreQuery c -> mayMatch(c.getQuery());
             case PhraseQuery p -> allOf(p.getTerms());
             case MultiPhraseQuery p -> multiPhrase(p);
-            case TermQuery t -> t;
-            case AutomatonQuery a -> a; // prefix, wildcard, regexp, term range
-            case FuzzyQuery f -> f;
+            case TermQuery t -> ID.equals(t.getTerm().field()) ? id(t) : t;
+            // ids are points in blocks, not terms: a pattern on them can rule no block out
+            case AutomatonQuery a -> ID.equals(a.getField()) ? new MatchAllDocsQuery() : a; // prefix, wildcard, regexp, term range
+            case FuzzyQuery f -> ID.equals(f.getField()) ? new MatchAllDocsQuery() : f;
             case PointRangeQuery r -> r;
             case PointInSetQuery s -> s;
             case MatchNoDocsQuery n -> n;
             default -> new MatchAllDocsQuery();
         };
+    }
+
+    /** Blocks that hold this id: as a point, or as a term in blocks written before ids were points. */
+    private static Query id(TermQuery t) {
+        UUID id;
+        try {
+            id = UUID.fromString(t.getTerm().text());
+        } catch (IllegalArgumentException notAnId) {
+            return t; // no event has it; the term finds no block either
+        }
+        return new BooleanQuery.Builder()
+                .add(t, BooleanClause.Occur.SHOULD)
+                .add(BinaryPoint.newExactQuery(EventBlock.ID_POINT, EventBlock.idBytes(id)), BooleanClause.Occur.SHOULD)
+                .build();
     }
 
     private static Query mayMatchBoolean(BooleanQuery b) {

@@ -1,7 +1,6 @@
 package io.vigil.store;
 
 import java.util.Arrays;
-import org.apache.lucene.util.ArrayUtil;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.BytesRefBuilder;
 
@@ -65,14 +64,16 @@ final class BlockTerms {
 
     private int add(char[] buf, int off, int len, int h) {
         if (size == start.length) {
-            int n = ArrayUtil.oversize(size + 1, Integer.BYTES);
+            int n = size * 2;
             start = Arrays.copyOf(start, n);
             length = Arrays.copyOf(length, n);
             hashes = Arrays.copyOf(hashes, n);
             events = Arrays.copyOf(events, n);
             last = Arrays.copyOf(last, n);
         }
-        if (poolUsed + len > pool.length) pool = Arrays.copyOf(pool, ArrayUtil.oversize(poolUsed + len, Character.BYTES));
+        // doubling: the pool of a block grows to hundreds of thousands of characters, and
+        // growing by an eighth (ArrayUtil.oversize) copied it a dozen times over
+        if (poolUsed + len > pool.length) pool = Arrays.copyOf(pool, Math.max(pool.length * 2, poolUsed + len));
         System.arraycopy(buf, off, pool, poolUsed, len);
         int id = size++;
         start[id] = poolUsed;

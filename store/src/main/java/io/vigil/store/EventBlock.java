@@ -7,15 +7,18 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.apache.lucene.analysis.CharacterUtils;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.BytesTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.TermFrequencyAttribute;
+import org.apache.lucene.document.BinaryPoint;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
@@ -54,6 +57,13 @@ final class EventBlock {
     static final String TIME_MAX = "block#tmax";
     /** The greatest id time (epoch ms) in the block, as a point: what a store opening finds already stored. */
     static final String ID_MAX = "block#idmax";
+    /**
+     * Each event's id, as a 16-byte point. Ids are unique, so as terms they were more than
+     * half of a block's terms, and the costliest to index, flush and merge (the terms
+     * dictionary tries to compress them); a point costs a fraction. Blocks written before
+     * kept ids as terms of {@code id}; queries ask for both ({@link BlockQueries}).
+     */
+    static final String ID_POINT = "block#id";
 
     /**
      * Terms in a block document, text and keyword alike: no positions (phrases are checked on
@@ -85,6 +95,8 @@ final class EventBlock {
     private final Map<String, Set<InetAddress>> addressPoints = new HashMap<>();
     /** Address literals already seen, per field: each distinct one is parsed once per block. */
     private final Map<String, Set<String>> literals = new HashMap<>();
+    /** The events' ids, 16 bytes each (most significant half first), in the order added. */
+    private byte[] ids = new byte[16 * 64];
     private final EventDocuments.Sink sink = new Collector();
     private int count;
     private long minTime = Long.MAX_VALUE;
@@ -125,6 +137,13 @@ final class EventBlock {
 
     /** Takes an event's values into the block's distinct ones (the event is number {@code count - 1}). */
     private final class Collector implements EventDocuments.Sink {
+        @Override
+        public void id(UUID id) {
+            int at = (count - 1) * 16;
+            if (ids.length < at + 16) ids = Arrays.copyOf(ids, ids.length * 2);
+            idBytes(id, ids, at);
+        }
+
         @Override
         public void term(String field, String term) {
             int n = term.length();
@@ -188,8 +207,25 @@ final class EventBlock {
         doc.add(new LongPoint(TIME_MAX, maxTime));
         doc.add(new NumericDocValuesField(TIME_MAX, maxTime));
         doc.add(new LongPoint(ID_MAX, maxIdMillis));
+        for (int i = 0; i < count; i++) doc.add(new BinaryPoint(ID_POINT, Arrays.copyOfRange(ids, i * 16, i * 16 + 16)));
         doc.add(new StoredField(EVENTS, payload.toArrayCopy()));
         return doc;
+    }
+
+    /** An id as the bytes of its point: the two halves, big-endian. */
+    static byte[] idBytes(UUID id) {
+        byte[] b = new byte[16];
+        idBytes(id, b, 0);
+        return b;
+    }
+
+    private static void idBytes(UUID id, byte[] b, int at) {
+        long hi = id.getMostSignificantBits();
+        long lo = id.getLeastSignificantBits();
+        for (int i = 0; i < 8; i++) {
+            b[at + i] = (byte) (hi >>> (56 - 8 * i));
+            b[at + 8 + i] = (byte) (lo >>> (56 - 8 * i));
+        }
     }
 
     /** The events of a stored block that pass the prefilter, in the order they were added. */

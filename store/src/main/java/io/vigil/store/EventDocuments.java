@@ -6,6 +6,7 @@ import io.vigil.core.event.Uuid7;
 import java.net.InetAddress;
 import java.time.Instant;
 import java.util.Map;
+import java.util.UUID;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
@@ -68,8 +69,13 @@ final class EventDocuments {
      * layout ({@link EventBlock}) both take it from {@link #index}, so they index the same.
      */
     interface Sink {
-        /** One exact term (keywords, booleans, the id, {@code extra} entries, markers). */
+        /** One exact term (keywords, booleans, {@code extra} entries, markers). */
         void term(String field, String term);
+
+        /** The event's id; as the term {@code id} unless the layout keeps ids otherwise. */
+        default void id(UUID id) {
+            term("id", id.toString());
+        }
 
         /** Text to analyze into words (and their parts). */
         void text(String field, String text);
@@ -89,7 +95,7 @@ final class EventDocuments {
 
     /** Gives every indexed value of the event to the sink. */
     static void index(Event e, Sink sink) {
-        sink.term("id", e.id().toString());
+        sink.id(e.id());
         // The tie-break of the sort: the id as two numbers ordered like its bytes (cheaper than sorted doc values).
         sink.numericValue(ID_HIGH, sortable(e.id().getMostSignificantBits()));
         sink.numericValue(ID_LOW, sortable(e.id().getLeastSignificantBits()));

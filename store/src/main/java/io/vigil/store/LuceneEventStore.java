@@ -398,7 +398,7 @@ public final class LuceneEventStore implements EventStore {
         if (d == null) return false;
         DirectoryReader r = d.acquire();
         try {
-            return new IndexSearcher(r).count(new TermQuery(new Term("id", id.toString()))) > 0;
+            return BlockReads.get(new IndexSearcher(r), id) != null;
         } finally {
             DayIndex.release(r);
         }

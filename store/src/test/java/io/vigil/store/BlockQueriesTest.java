@@ -5,7 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vigil.core.event.Event;
 import io.vigil.core.event.Uuid7;
 import java.nio.charset.StandardCharsets;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.store.Directory;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +35,30 @@ class BlockQueriesTest {
         assertThat(mayMatch("sshd OR NOT cron")).isEqualTo("#(log:sshd)"); // classic syntax: sshd, and not cron
         assertThat(mayMatch("sshd OR (NOT cron)")).isEqualTo("*:*");
         assertThat(mayMatch("src_port:[1 TO 1024]")).isEqualTo("src_port:[1 TO 1024]");
+    }
+
+    @Test
+    void anIdFindsItsBlockAsAPointAndAsTheTermOlderBlocksHold() throws Exception {
+        Event inNew = new Event().id(Uuid7.next()).log("a");
+        Event inOld = new Event().id(Uuid7.next()).log("b");
+        EventBlock block = new EventBlock();
+        block.add(inNew);
+        block.add(new Event().id(Uuid7.next()).log("c"));
+        Document old = new Document(); // a block as written before ids were points: the id a term
+        old.add(new StringField("id", inOld.id().toString(), Field.Store.NO));
+        try (Directory dir = new ByteBuffersDirectory(); IndexWriter w = new IndexWriter(dir, new IndexWriterConfig())) {
+            w.addDocument(block.toDocument());
+            w.addDocument(old);
+            try (DirectoryReader r = DirectoryReader.open(w)) {
+                IndexSearcher s = new IndexSearcher(r);
+                assertThat(s.count(BlockQueries.mayMatch(EventQueryParser.parseQuery("id:" + inNew.id())))).isEqualTo(1);
+                assertThat(s.count(BlockQueries.mayMatch(EventQueryParser.parseQuery("id:" + inOld.id())))).isEqualTo(1);
+                assertThat(s.count(BlockQueries.mayMatch(EventQueryParser.parseQuery("id:" + Uuid7.next())))).isZero();
+                // not a term in new blocks: a pattern on ids cannot rule a block out
+                assertThat(s.count(BlockQueries.mayMatch(EventQueryParser.parseQuery("id:" + inNew.id().toString().substring(0, 8) + "*"))))
+                        .isEqualTo(2);
+            }
+        }
     }
 
     @Test
