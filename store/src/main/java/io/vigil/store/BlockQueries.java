@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.apache.lucene.document.BinaryPoint;
+import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.AutomatonQuery;
 import org.apache.lucene.search.BooleanClause;
@@ -44,10 +45,10 @@ final class BlockQueries {
             case ConstantScoreQuery c -> mayMatch(c.getQuery());
             case PhraseQuery p -> allOf(p.getTerms());
             case MultiPhraseQuery p -> multiPhrase(p);
-            case TermQuery t -> ID.equals(t.getTerm().field()) ? id(t) : t;
+            case TermQuery t -> ID.equals(t.getTerm().field()) ? id(t) : keyword(t);
             // ids are points in blocks, not terms: a pattern on them can rule no block out
-            case AutomatonQuery a -> ID.equals(a.getField()) ? new MatchAllDocsQuery() : a; // prefix, wildcard, regexp, term range
-            case FuzzyQuery f -> ID.equals(f.getField()) ? new MatchAllDocsQuery() : f;
+            case AutomatonQuery a -> ID.equals(a.getField()) ? new MatchAllDocsQuery() : orLongValues(a, a.getField()); // prefix, wildcard, regexp, term range
+            case FuzzyQuery f -> ID.equals(f.getField()) ? new MatchAllDocsQuery() : orLongValues(f, f.getField());
             case PointRangeQuery r -> r;
             case PointInSetQuery s -> s;
             case MatchNoDocsQuery n -> n;
@@ -67,6 +68,34 @@ final class BlockQueries {
                 .add(t, BooleanClause.Occur.SHOULD)
                 .add(BinaryPoint.newExactQuery(EventBlock.ID_POINT, EventBlock.idBytes(id)), BooleanClause.Occur.SHOULD)
                 .build();
+    }
+
+    /**
+     * A keyword value longer than {@link EventBlock#LONG_KEYWORD} is a hash point in blocks
+     * (or a term in blocks written before); shorter values and text terms stay terms.
+     */
+    private static Query keyword(TermQuery t) {
+        String field = t.getTerm().field();
+        String value = t.getTerm().text();
+        if (value.length() <= EventBlock.LONG_KEYWORD || !isKeyword(field)) return t;
+        return new BooleanQuery.Builder()
+                .add(t, BooleanClause.Occur.SHOULD)
+                .add(LongPoint.newExactQuery(field + EventBlock.HASH_SUFFIX, EventBlock.valueHash(value)), BooleanClause.Occur.SHOULD)
+                .build();
+    }
+
+    /** A pattern on a keyword field may match long values, which are not terms: blocks holding any may match too. */
+    private static Query orLongValues(Query q, String field) {
+        if (!isKeyword(field)) return q;
+        return new BooleanQuery.Builder()
+                .add(q, BooleanClause.Occur.SHOULD)
+                .add(new TermQuery(new Term(EventBlock.LONG_VALUES, field)), BooleanClause.Occur.SHOULD)
+                .build();
+    }
+
+    private static boolean isKeyword(String field) {
+        EventFields.Def def = EventFields.BY_NAME.get(field);
+        return def != null && def.kind() == EventFields.Kind.KEYWORD;
     }
 
     private static Query mayMatchBoolean(BooleanQuery b) {

@@ -185,8 +185,9 @@ final class BlockReads {
         // Every event of a block inside the range, by a keyword: its terms' frequencies are the counts.
         boolean fromTerms = query instanceof MatchAllDocsQuery && def.kind() == EventFields.Kind.KEYWORD;
         Map<LeafReaderContext, FixedBitSet> whole = new HashMap<>();
+        Map<LeafReaderContext, FixedBitSet> longValues = new HashMap<>();
         for (Block b : candidates(searcher, query, lo, hi, false)) {
-            if (fromTerms && b.tmin() >= lo && b.tmax() <= hi) {
+            if (fromTerms && b.tmin() >= lo && b.tmax() <= hi && !withLongValues(b, def.name(), longValues)) {
                 whole.computeIfAbsent(b.leaf(), l -> new FixedBitSet(l.reader().maxDoc())).set(b.doc());
                 continue;
             }
@@ -208,6 +209,18 @@ final class BlockReads {
         }
         for (Map.Entry<LeafReaderContext, FixedBitSet> leaf : whole.entrySet()) countTerms(leaf.getKey(), def.name(), leaf.getValue(), counts);
         return counts;
+    }
+
+    /** Whether the block holds values of {@code field} too long to be terms ({@link EventBlock#LONG_KEYWORD}); per leaf, cached in {@code cache}. */
+    private static boolean withLongValues(Block b, String field, Map<LeafReaderContext, FixedBitSet> cache) throws IOException {
+        FixedBitSet docs = cache.get(b.leaf());
+        if (docs == null) {
+            docs = new FixedBitSet(b.leaf().reader().maxDoc());
+            PostingsEnum p = b.leaf().reader().postings(new Term(EventBlock.LONG_VALUES, field), PostingsEnum.NONE);
+            if (p != null) for (int doc = p.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = p.nextDoc()) docs.set(doc);
+            cache.put(b.leaf(), docs);
+        }
+        return docs.get(b.doc());
     }
 
     /** Adds each term's frequency in the given blocks (its number of events there) to its count. */

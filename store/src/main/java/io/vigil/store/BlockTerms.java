@@ -29,7 +29,17 @@ final class BlockTerms {
 
     /** Counts term {@code buf[off, off + len)} for event {@code index} (each event once per term). */
     void see(char[] buf, int off, int len, int index) {
-        int h = hash(buf, off, len);
+        int h = 0;
+        for (int i = off, end = off + len; i < end; i++) h = 31 * h + buf[i];
+        see(buf, off, len, h, index);
+    }
+
+    /**
+     * The same, for a caller that computed {@code h}, the term's polynomial hash
+     * ({@code h = 31 * h + c} over its characters), while it read them anyway.
+     */
+    void see(char[] buf, int off, int len, int h, int index) {
+        h = spread(h);
         int mask = slots.length - 1;
         int slot = h & mask;
         int id;
@@ -42,13 +52,19 @@ final class BlockTerms {
                 break;
             }
             id = s - 1;
-            if (hashes[id] == h && length[id] == len && Arrays.equals(pool, start[id], start[id] + len, buf, off, off + len)) break;
+            if (hashes[id] == h && length[id] == len && same(pool, start[id], buf, off, len)) break;
             slot = (slot + 1) & mask;
         }
         if (last[id] != index) {
             last[id] = index;
             events[id]++;
         }
+    }
+
+    /** A plain loop: terms are a few characters long, where Arrays.equals' setup cost more than the compare. */
+    private static boolean same(char[] a, int aOff, char[] b, int bOff, int len) {
+        for (int i = 0; i < len; i++) if (a[aOff + i] != b[bOff + i]) return false;
+        return true;
     }
 
     /** How many of the block's events have term {@code id}. */
@@ -95,10 +111,8 @@ final class BlockTerms {
         slots = grown;
     }
 
-    private static int hash(char[] buf, int off, int len) {
-        int h = 0;
-        for (int i = off, end = off + len; i < end; i++) h = 31 * h + buf[i];
-        // spread the bits: linear probing clusters on a weak low end
+    /** Spreads the bits: linear probing clusters on a weak low end. */
+    private static int spread(int h) {
         h ^= h >>> 16;
         h *= 0x85ebca6b;
         h ^= h >>> 13;

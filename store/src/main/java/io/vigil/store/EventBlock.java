@@ -64,6 +64,17 @@ final class EventBlock {
      * kept ids as terms of {@code id}; queries ask for both ({@link BlockQueries}).
      */
     static final String ID_POINT = "block#id";
+    /**
+     * Keyword values longer than this many characters are not terms of their block: each is
+     * a point of its hash under {@code field}{@link #HASH_SUFFIX}, and the block has the term
+     * {@code field} in {@link #LONG_VALUES}. Generic plugins put whole messages in
+     * {@code userdata1}: as terms these were four fifths of the index's term bytes, unique
+     * per event, and what its terms dictionary spent its compression and merges on.
+     */
+    static final int LONG_KEYWORD = 64;
+    static final String HASH_SUFFIX = "#h";
+    /** Terms: the keyword fields with values longer than {@link #LONG_KEYWORD} in the block. */
+    static final String LONG_VALUES = "block#long";
 
     /**
      * Terms in a block document, text and keyword alike: no positions (phrases are checked on
@@ -153,6 +164,16 @@ final class EventBlock {
         }
 
         @Override
+        public void keyword(String field, String value) {
+            if (value.length() <= LONG_KEYWORD) {
+                term(field, value);
+                return;
+            }
+            longPoint(field + HASH_SUFFIX, valueHash(value));
+            term(LONG_VALUES, field);
+        }
+
+        @Override
         public void text(String field, String text) {
             tokens(text, terms.computeIfAbsent(field, k -> new BlockTerms()), count - 1);
         }
@@ -183,12 +204,18 @@ final class EventBlock {
         LogTokenizer.forEachIndexToken(chars, n, (buf, start, end) -> {
             int k = end - start;
             int i = 0;
-            for (char c; i < k && (c = buf[start + i]) < 0x80; i++) lower[i] = c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+            int h = 0; // the term's hash, taken in the same pass as its lower case
+            for (char c; i < k && (c = buf[start + i]) < 0x80; i++) {
+                char l = c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+                lower[i] = l;
+                h = 31 * h + l;
+            }
             if (i < k) { // beyond ASCII: as LowerCaseFilter does, by code point
                 System.arraycopy(buf, start + i, lower, i, k - i);
                 CharacterUtils.toLowerCase(lower, i, k);
+                for (int j = i; j < k; j++) h = 31 * h + lower[j];
             }
-            fieldTerms.see(lower, 0, k, index);
+            fieldTerms.see(lower, 0, k, h, index);
         });
     }
 
@@ -210,6 +237,21 @@ final class EventBlock {
         for (int i = 0; i < count; i++) doc.add(new BinaryPoint(ID_POINT, Arrays.copyOfRange(ids, i * 16, i * 16 + 16)));
         doc.add(new StoredField(EVENTS, payload.toArrayCopy()));
         return doc;
+    }
+
+    /**
+     * The hash a long keyword value is indexed by: FNV-1a over its UTF-16 code units, then
+     * MurmurHash3's 64-bit finalizer. Stored in every block: it must never change.
+     */
+    static long valueHash(String v) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0, n = v.length(); i < n; i++) h = (h ^ v.charAt(i)) * 0x100000001b3L;
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        h ^= h >>> 33;
+        return h;
     }
 
     /** An id as the bytes of its point: the two halves, big-endian. */

@@ -77,6 +77,11 @@ final class EventDocuments {
             term("id", id.toString());
         }
 
+        /** A keyword field's value, already cut ({@link #keyword}); as a term unless the layout keeps long ones otherwise. */
+        default void keyword(String field, String value) {
+            term(field, value);
+        }
+
         /** Text to analyze into words (and their parts). */
         void text(String field, String text);
 
@@ -122,7 +127,7 @@ final class EventDocuments {
                     String v = def.getString().apply(e);
                     if (v != null) {
                         String k = keyword(v);
-                        sink.term(name, k);
+                        sink.keyword(name, k);
                         if (def.docValues()) sink.sortedValue(name, k);
                         if (def.ip()) sink.address(name, v);
                     }

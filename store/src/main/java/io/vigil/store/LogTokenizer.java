@@ -168,15 +168,27 @@ final class LogTokenizer extends Tokenizer {
         if (buf.length > 1 << 16) buf = new char[1024]; // an occasional huge log does not pin memory
     }
 
+    private static final byte SEPARATOR = 0, WORD = 1, MINOR = 2;
+    /** The class of each ASCII character: one load per character where a scan needs it. */
+    private static final byte[] ASCII = new byte[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            boolean minor = switch (c) {
+                case '.', ':', '/', '\\', '-', '_', '@', '#', '%', '+', '~', '$' -> true;
+                default -> false;
+            };
+            boolean word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+            ASCII[c] = minor ? MINOR : word ? WORD : SEPARATOR;
+        }
+    }
+
     static boolean isMinor(char c) {
-        return switch (c) {
-            case '.', ':', '/', '\\', '-', '_', '@', '#', '%', '+', '~', '$' -> true;
-            default -> false;
-        };
+        return c < 128 && ASCII[c] == MINOR;
     }
 
     static boolean isTokenChar(char c) {
-        if (c < 128) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || isMinor(c);
+        if (c < 128) return ASCII[c] != SEPARATOR;
         if (Character.isLetterOrDigit(c) || Character.isSurrogate(c)) return true;
         int type = Character.getType(c);
         return type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK || type == Character.ENCLOSING_MARK;

@@ -32,6 +32,11 @@ class RandomizedQueryTest {
     static final String[] APPS = {"sshd", "cron", "nginx", "kernel"};
     static final String[] WORDS = {"failed", "Failed", "password", "accepted", "session", "opened", "closed", "root", "admin", "error", "timeout", "10.0.0.1", "10.0.0.2"};
     static final String[] USERS = {"root", "admin", "Bob", "bob"};
+    /** Keyword values short and long: the block layout keeps those over 64 characters as hashes, not terms. */
+    static final String[] USERDATA = {"short", "connection reset",
+        "connection from 10.0.0.1 closed by peer after the idle timeout of the session expired (1)",
+        "connection from 10.0.0.1 closed by peer after the idle timeout of the session expired (2)",
+        "session opened for user root by (uid=0) from a terminal that was not recorded anywhere at all"};
 
     @TempDir Path tmp;
 
@@ -56,6 +61,7 @@ class RandomizedQueryTest {
             if (rnd.nextInt(10) > 0) e.severity(rnd.nextInt(8));
             if (rnd.nextInt(3) > 0) e.srcPort(rnd.nextInt(70_000) - 1000);
             if (rnd.nextInt(3) > 0) e.username(pick(rnd, USERS));
+            if (rnd.nextBoolean()) e.userdata1(pick(rnd, USERDATA));
             int n = rnd.nextInt(8);
             StringBuilder log = new StringBuilder();
             for (int w = 0; w < n; w++) log.append(w == 0 ? "" : rnd.nextBoolean() ? " " : ", ").append(pick(rnd, WORDS));
@@ -91,6 +97,9 @@ class RandomizedQueryTest {
                 if (!expected.isEmpty()) nonEmpty++;
             }
             assertThat(nonEmpty).as("queries that found something").isGreaterThan(100);
+            java.util.Map<String, Long> byValue = new java.util.HashMap<>();
+            for (Event e : events) if (e.userdata1() != null) byValue.merge(e.userdata1(), 1L, Long::sum);
+            assertThat(store.countBy("userdata1", new SearchRequest("*", null, null, true, 1, null), 100)).as("seed " + seed).isEqualTo(byValue);
         }
     }
 
@@ -104,7 +113,7 @@ class RandomizedQueryTest {
                 default -> a.andNot(b);
             };
         }
-        switch (rnd.nextInt(9)) {
+        switch (rnd.nextInt(11)) {
             case 0 -> {
                 String h = pick(rnd, HOSTS);
                 return new Q("host:\"" + h + "\"", e -> h.equals(e.host()));
@@ -144,6 +153,16 @@ class RandomizedQueryTest {
                     for (int i = 1; i < ws.size(); i++) if (ws.get(i - 1).equals(a) && ws.get(i).equals(b)) return true;
                     return false;
                 });
+            }
+            case 9 -> {
+                String u = pick(rnd, USERDATA);
+                return new Q("userdata1:\"" + u + "\"", e -> u.equals(e.userdata1()));
+            }
+            case 10 -> {
+                String p = pick(rnd, new String[] {"connection", "session", "s", "x"});
+                return rnd.nextBoolean()
+                        ? new Q("userdata1:" + p + "*", e -> e.userdata1() != null && e.userdata1().startsWith(p))
+                        : new Q("userdata1:*", e -> e.userdata1() != null);
             }
             case 7 -> {
                 String u = pick(rnd, USERS);
