@@ -152,13 +152,19 @@ public final class NormalizationEngine {
         String key = app == null ? "" : app;
         Integer last = lastMatch.get(key);
         Order order = order(app);
+        Line l = scanned(line);
+        int skip = -1;
         if (last != null && (order.routed == 0 || order.plugins[0] != last) && !routes.containsKey(key.toLowerCase(Locale.ROOT))) {
-            // Configured routes always go first; otherwise the learned guess is tried before the rest.
-            Optional<RuleMatch> m = match(line, new int[] {last}, 1, trace, -1);
+            // Configured routes always go first; otherwise the learned guess is tried before the
+            // rest, with its specific rules only: the guess orders, it does not route. Several
+            // sources can share a program name (devices that send none get a placeholder), and
+            // a guessed plugin's catch-all would claim all their lines: cisco-asa's took every
+            // line tagged "app" after one ASA line had matched.
+            Optional<RuleMatch> m = matchSpecific(l, last, trace);
             if (m.isPresent()) return m;
+            if (!isRouted(last, order.plugins, order.routed)) skip = last; // a routed plugin still tries its other rules
         }
-        int tried = last != null && (order.routed == 0 || order.plugins[0] != last) ? last : -1;
-        Optional<RuleMatch> m = match(line, order.plugins, order.routed, trace, tried);
+        Optional<RuleMatch> m = match(l, order.plugins, order.routed, trace, skip);
         // Only a program name says "same source": lines without one share nothing to learn from.
         if (!key.isEmpty()) m.ifPresent(x -> {
             int p = indexOf.get(x.plugin());
@@ -167,22 +173,40 @@ public final class NormalizationEngine {
         return m;
     }
 
+    /** The line with its literals found, for every rule tried on it. */
+    private Line scanned(String line) {
+        BitSet present = SCRATCH.get();
+        present.clear();
+        literals.scan(line, present);
+        return new Line(line, present);
+    }
+
     /** Only this plugin's rules (what {@code vigil plugins test} shows). */
     public Optional<RuleMatch> matchPlugin(String line, OssimPlugin plugin, List<TraceEntry> trace) {
         Integer p = indexOf.get(plugin);
         if (p == null) throw new IllegalArgumentException(plugin + " is not loaded in this engine");
-        return match(line, new int[] {p}, 1, trace, -1);
+        return match(scanned(line), new int[] {p}, 1, trace, -1);
+    }
+
+    /** The specific rules of one plugin whose literals are in the line, in the plugin's order. */
+    private Optional<RuleMatch> matchSpecific(Line l, int plugin, List<TraceEntry> trace) {
+        for (CompiledRule r : rulesByPlugin.get(plugin)) {
+            if (!r.specific) {
+                if (trace != null) trace.add(new TraceEntry(r, "generic rule, tried only on lines routed to " + r.plugin.name()));
+                continue;
+            }
+            Optional<RuleMatch> m = attempt(r, l, trace);
+            if (m != null) return m;
+        }
+        return Optional.empty();
     }
 
     /** Plugins in the order tried; the first {@code routed} try all their rules, the rest only specific ones. */
     private record Order(int[] plugins, int routed) {}
 
     /** {@code skip}: a plugin already tried on this line (the learned guess), or -1. */
-    private Optional<RuleMatch> match(String line, int[] order, int routed, List<TraceEntry> trace, int skip) {
-        BitSet present = SCRATCH.get();
-        present.clear();
-        literals.scan(line, present);
-        Line l = new Line(line, present);
+    private Optional<RuleMatch> match(Line l, int[] order, int routed, List<TraceEntry> trace, int skip) {
+        BitSet present = l.present;
         // Routed plugins: every rule, in the agent's order.
         for (int i = 0; i < routed; i++) {
             if (order[i] == skip) continue;
@@ -210,16 +234,16 @@ public final class NormalizationEngine {
         // The rest: only rules whose anchor is in the line, already in the order to try them.
         for (int id = present.nextSetBit(0); id >= 0; id = present.nextSetBit(id + 1)) {
             CompiledRule r = ruleByAnchor[id];
-            if (!r.specific || isRouted(r, order, routed) || (skip >= 0 && indexOf.get(r.plugin) == skip)) continue;
+            if (!r.specific) continue;
+            int p = indexOf.get(r.plugin);
+            if (p == skip || isRouted(p, order, routed)) continue;
             Optional<RuleMatch> m = attempt(r, l, null);
             if (m != null) return m;
         }
         return Optional.empty();
     }
 
-    private boolean isRouted(CompiledRule r, int[] order, int routed) {
-        if (routed == 0) return false;
-        int p = indexOf.get(r.plugin);
+    private static boolean isRouted(int p, int[] order, int routed) {
         for (int i = 0; i < routed; i++) if (order[i] == p) return true;
         return false;
     }

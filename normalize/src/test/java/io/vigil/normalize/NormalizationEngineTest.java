@@ -156,6 +156,45 @@ class NormalizationEngineTest {
     }
 
     @Test
+    void aPluginGuessedFromTheProgramsLastLineDoesNotClaimOtherLinesWithItsCatchAll(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("alpha.cfg"), """
+                [DEFAULT]
+                plugin_id=9701
+
+                [config]
+                type=detector
+                enable=yes
+                source=log
+
+                [0001 - login failed]
+                regexp=login failed for (?P<user>\\S+)
+                plugin_sid=1
+                username={$user}
+
+                [9999 - anything]
+                regexp=(?P<all>.+)
+                plugin_sid=99
+                userdata1={$all}
+                """);
+        NormalizationEngine e = engine(List.of(dir));
+        // Two sources behind one program name (as devices that send none get one placeholder).
+        Event first = syslog("h", "app", null, "login failed for bob");
+        e.normalize(first);
+        assertThat(first.pluginId()).isEqualTo(9701);
+        assertThat(first.pluginSid()).isEqualTo(1);
+        Event other = syslog("h", "app", null, "GET /index.html 200");
+        e.normalize(other);
+        assertThat(other.pluginId()).as("the guessed plugin's catch-all must not take another source's line").isNull();
+        Event again = syslog("h", "app", null, "login failed for eve");
+        e.normalize(again);
+        assertThat(again.username()).isEqualTo("eve");
+        // Routed by its name, the plugin tries all its rules.
+        Event routed = syslog("h", "alpha", null, "GET /index.html 200");
+        e.normalize(routed);
+        assertThat(routed.pluginSid()).isEqualTo(99);
+    }
+
+    @Test
     void theTraceSaysWhyEachRuleDidNotMatch() {
         NormalizationEngine e = engine(List.of());
         List<NormalizationEngine.TraceEntry> trace = new ArrayList<>();
