@@ -61,6 +61,8 @@ public final class NormalizationEngine {
     private final Decoders decoders;
     private final SyslogLine presenter;
     private final List<LoadError> errors;
+    /** Programs remembered (their plugin order, their last plugin) at most: names arrive from the network. */
+    private static final int MAX_PROGRAMS = 10_000;
     private final Map<String, Order> orderByApp = new ConcurrentHashMap<>();
     private final Metrics metrics;
     /** Per program: the plugin that took its last line. Sources keep their format, so it is the best first guess. */
@@ -154,7 +156,7 @@ public final class NormalizationEngine {
         Order order = order(app);
         Line l = scanned(line);
         int skip = -1;
-        if (last != null && (order.routed == 0 || order.plugins[0] != last) && !routes.containsKey(key.toLowerCase(Locale.ROOT))) {
+        if (last != null && (order.routed == 0 || order.plugins[0] != last) && !order.configured) {
             // Configured routes always go first; otherwise the learned guess is tried before the
             // rest, with its specific rules only: the guess orders, it does not route. Several
             // sources can share a program name (devices that send none get a placeholder), and
@@ -168,7 +170,7 @@ public final class NormalizationEngine {
         // Only a program name says "same source": lines without one share nothing to learn from.
         if (!key.isEmpty()) m.ifPresent(x -> {
             int p = indexOf.get(x.plugin());
-            if (!Integer.valueOf(p).equals(last)) lastMatch.put(key, p);
+            if (!Integer.valueOf(p).equals(last) && (last != null || lastMatch.size() < MAX_PROGRAMS)) lastMatch.put(key, p);
         });
         return m;
     }
@@ -202,7 +204,8 @@ public final class NormalizationEngine {
     }
 
     /** Plugins in the order tried; the first {@code routed} try all their rules, the rest only specific ones. */
-    private record Order(int[] plugins, int routed) {}
+    /** {@code configured}: {@code normalize.routes} names the program. */
+    private record Order(int[] plugins, int routed, boolean configured) {}
 
     /** {@code skip}: a plugin already tried on this line (the learned guess), or -1. */
     private Optional<RuleMatch> match(Line l, int[] order, int routed, List<TraceEntry> trace, int skip) {
@@ -326,9 +329,14 @@ public final class NormalizationEngine {
         return null;
     }
 
+    /** Keyed by the program as sent, so a line costs no lower-casing; bounded, as program names come from the network. */
     private Order order(String app) {
-        String key = app == null ? "" : app.toLowerCase(Locale.ROOT);
-        return orderByApp.computeIfAbsent(key, this::computeOrder);
+        String key = app == null ? "" : app;
+        Order o = orderByApp.get(key);
+        if (o != null) return o;
+        o = computeOrder(key.toLowerCase(Locale.ROOT));
+        if (orderByApp.size() < MAX_PROGRAMS) orderByApp.put(key, o);
+        return o;
     }
 
     private Order computeOrder(String app) {
@@ -344,7 +352,7 @@ public final class NormalizationEngine {
         }
         int routed = first.size();
         for (int p : defaultOrder) if (!first.contains(p)) first.add(p);
-        return new Order(first.stream().mapToInt(Integer::intValue).toArray(), routed);
+        return new Order(first.stream().mapToInt(Integer::intValue).toArray(), routed, routes.containsKey(app));
     }
 
     /**

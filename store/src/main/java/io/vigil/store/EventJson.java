@@ -9,6 +9,8 @@ import io.vigil.core.event.Event;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -20,10 +22,21 @@ import java.util.UUID;
  */
 final class EventJson {
     private static final JsonFactory FACTORY = JsonFactory.builder().build();
+    /**
+     * A text or keyword value found inside the raw log is written as {@code "name@": [offset,
+     * length]} into it: the message is nearly always the end of the log, and plugins copy
+     * parts of the line into userdata fields. Stored events shrink by about a third, and so
+     * does the work of writing, compressing and reading them. The raw-bytes prefilter stays
+     * sound: the value's characters are still in the JSON, inside the log.
+     */
+    static final String REFERENCE = "@";
+    private static final int MIN_REFERENCE = 16;
+    private static final EventFields.Def LOG = EventFields.BY_NAME.get("log");
 
     private EventJson() {}
 
     static byte[] write(Event e) {
+        String log = e.log();
         ByteArrayBuilder out = new ByteArrayBuilder(512);
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             g.writeStartObject();
@@ -40,7 +53,14 @@ final class EventJson {
                     }
                     case KEYWORD, TEXT -> {
                         String v = def.getString().apply(e);
-                        if (v != null) g.writeStringField(def.name(), v);
+                        if (v == null) continue;
+                        int at = v.length() >= MIN_REFERENCE && log != null && def != LOG ? log.indexOf(v) : -1;
+                        if (at < 0) {
+                            g.writeStringField(def.name(), v);
+                        } else {
+                            g.writeFieldName(def.name() + REFERENCE);
+                            g.writeArray(new int[] {at, v.length()}, 0, 2);
+                        }
                     }
                     case BOOL -> {
                         if (def.getBool().apply(e)) g.writeBooleanField(def.name(), true);
@@ -62,8 +82,11 @@ final class EventJson {
         return out.toByteArray();
     }
 
+    private record Reference(EventFields.Def def, int at, int length) {}
+
     static Event read(byte[] bytes, int offset, int length) {
         Event e = new Event();
+        List<Reference> references = null;
         try (JsonParser p = FACTORY.createParser(bytes, offset, length)) {
             if (p.nextToken() != JsonToken.START_OBJECT) throw new IOException("stored event is not a JSON object");
             while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -74,6 +97,19 @@ final class EventJson {
                         String key = p.currentName();
                         p.nextToken();
                         e.extra().put(key, p.currentToken() == JsonToken.VALUE_NULL ? null : p.getText());
+                    }
+                    continue;
+                }
+                if (name.endsWith(REFERENCE) && t == JsonToken.START_ARRAY) {
+                    EventFields.Def def = EventFields.BY_NAME.get(name.substring(0, name.length() - REFERENCE.length()));
+                    p.nextToken();
+                    int at = p.getIntValue();
+                    p.nextToken();
+                    int length = p.getIntValue();
+                    if (p.nextToken() != JsonToken.END_ARRAY) throw new IOException(name + " is not [offset, length]");
+                    if (def != null) {
+                        if (references == null) references = new ArrayList<>(2);
+                        references.add(new Reference(def, at, length));
                     }
                     continue;
                 }
@@ -88,6 +124,15 @@ final class EventJson {
                     case INT -> def.setInt().accept(e, p.getIntValue());
                     case KEYWORD, TEXT -> def.setString().accept(e, p.getText());
                     case BOOL -> def.setBool().accept(e, p.getBooleanValue());
+                }
+            }
+            if (references != null) {
+                String log = e.log();
+                for (Reference r : references) {
+                    if (log == null || r.at() < 0 || r.length() < 0 || r.at() > log.length() - r.length()) {
+                        throw new IOException(r.def().name() + " points outside the log");
+                    }
+                    r.def().setString().accept(e, log.substring(r.at(), r.at() + r.length()));
                 }
             }
         } catch (IOException | RuntimeException ex) {
