@@ -105,11 +105,11 @@ final class EventJson {
                     p.nextToken();
                     int at = p.getIntValue();
                     p.nextToken();
-                    int length = p.getIntValue();
+                    int len = p.getIntValue();
                     if (p.nextToken() != JsonToken.END_ARRAY) throw new IOException(name + " is not [offset, length]");
                     if (def != null) {
                         if (references == null) references = new ArrayList<>(2);
-                        references.add(new Reference(def, at, length));
+                        references.add(new Reference(def, at, len));
                     }
                     continue;
                 }
