@@ -203,8 +203,10 @@ public final class NormalizationEngine {
         return Optional.empty();
     }
 
-    /** Plugins in the order tried; the first {@code routed} try all their rules, the rest only specific ones. */
-    /** {@code configured}: {@code normalize.routes} names the program. */
+    /**
+     * Plugins in the order tried; the first {@code routed} try all their rules, the rest only
+     * specific ones. {@code configured}: {@code normalize.routes} names the program.
+     */
     private record Order(int[] plugins, int routed, boolean configured) {}
 
     /** {@code skip}: a plugin already tried on this line (the learned guess), or -1. */
