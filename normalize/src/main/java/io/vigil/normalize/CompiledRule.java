@@ -33,6 +33,8 @@ final class CompiledRule {
      */
     final boolean specific;
     int anchorId = -1;
+    /** The plugin's index in its engine. */
+    int pluginIndex = -1;
 
     private CompiledRule(OssimPlugin plugin, PluginRule rule, Map<String, FieldTemplate> fields, String anchor, List<String> others) {
         this.plugin = plugin;

@@ -56,6 +56,13 @@ public final class NormalizationEngine {
     private final Map<String, List<Integer>> routes;
     private final LiteralIndex literals;
     private final CompiledRule[] ruleByAnchor;
+    /**
+     * Each plugin's anchor ids, {@code [anchorsFrom[p], anchorsTo[p])}: its specific rules in
+     * its own order (-1 for a plugin not in the index). The learned guess reads only the
+     * plugin's anchors found in the line, not each of its rules: cisco-asa has hundreds.
+     */
+    private final int[] anchorsFrom;
+    private final int[] anchorsTo;
     private static final ThreadLocal<BitSet> SCRATCH = ThreadLocal.withInitial(BitSet::new);
     private final SidTables sids;
     private final Decoders decoders;
@@ -87,6 +94,7 @@ public final class NormalizationEngine {
             for (PluginRule r : plugin.rules()) {
                 try {
                     CompiledRule c = CompiledRule.compile(plugin, r, functions);
+                    c.pluginIndex = p;
                     if (c.anchor == null) hasCatchAll = true;
                     rules.add(c);
                 } catch (TemplateException e) {
@@ -107,13 +115,18 @@ public final class NormalizationEngine {
         // be reported at nearly every character; those are checked with contains when tried.
         List<String> anchors = new ArrayList<>();
         List<CompiledRule> byAnchor = new ArrayList<>();
+        this.anchorsFrom = new int[this.plugins.size()];
+        this.anchorsTo = new int[this.plugins.size()];
+        java.util.Arrays.fill(anchorsFrom, -1);
         for (int p : order) {
+            anchorsFrom[p] = anchors.size();
             for (CompiledRule c : byPlugin.get(p)) {
                 if (c.anchor == null || !c.specific) continue;
                 c.anchorId = anchors.size();
                 anchors.add(c.anchor);
                 byAnchor.add(c);
             }
+            anchorsTo[p] = anchors.size();
         }
         this.ruleByAnchor = byAnchor.toArray(CompiledRule[]::new);
         this.literals = LiteralIndex.of(anchors);
@@ -192,6 +205,15 @@ public final class NormalizationEngine {
 
     /** The specific rules of one plugin whose literals are in the line, in the plugin's order. */
     private Optional<RuleMatch> matchSpecific(Line l, int plugin, List<TraceEntry> trace) {
+        if (trace == null && anchorsFrom[plugin] >= 0) {
+            // Every specific rule of an indexed plugin has an anchor id in its range.
+            BitSet present = l.present;
+            for (int id = present.nextSetBit(anchorsFrom[plugin]); id >= 0 && id < anchorsTo[plugin]; id = present.nextSetBit(id + 1)) {
+                Optional<RuleMatch> m = attempt(ruleByAnchor[id], l, null);
+                if (m != null) return m;
+            }
+            return Optional.empty();
+        }
         for (CompiledRule r : rulesByPlugin.get(plugin)) {
             if (!r.specific) {
                 if (trace != null) trace.add(new TraceEntry(r, "generic rule, tried only on lines routed to " + r.plugin.name()));
@@ -240,7 +262,7 @@ public final class NormalizationEngine {
         for (int id = present.nextSetBit(0); id >= 0; id = present.nextSetBit(id + 1)) {
             CompiledRule r = ruleByAnchor[id];
             if (!r.specific) continue;
-            int p = indexOf.get(r.plugin);
+            int p = r.pluginIndex;
             if (p == skip || isRouted(p, order, routed)) continue;
             Optional<RuleMatch> m = attempt(r, l, null);
             if (m != null) return m;
