@@ -3,7 +3,9 @@ package io.vigil.server;
 import io.vigil.correlate.engine.Alarm;
 import io.vigil.state.AlarmRepository;
 import io.vigil.state.StateStore;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,11 +14,24 @@ import org.slf4j.LoggerFactory;
  * both. A state store that is down is counted and logged (at most every 10 s), never thrown:
  * correlation and the storing of events go on. One per engine (directives, Sigma), each with its
  * own counters; driven by the correlation thread.
+ *
+ * <p>Alarms are held until {@link #flush()}, which the correlator calls once per batch of
+ * events: a backlog climbing levels, or a Sigma alarm gathering matches, updates its alarm on
+ * every event, and each update was a transaction of the state store (a third of correlation's
+ * time under load). An alarm carries its whole state, so the last update of a batch stands
+ * for the others. Suppressions are still asked at once, on each update as before.
  */
 final class AlarmWriter {
     private static final Logger log = LoggerFactory.getLogger(AlarmWriter.class);
+    /** Alarms held at most before they are written whatever the batch (memory stays bounded). */
+    static final int MAX_PENDING = 10_000;
 
-    enum Outcome { STORED, SUPPRESSED, FAILED }
+    enum Outcome { QUEUED, SUPPRESSED, FAILED }
+
+    private record Pending(Alarm alarm, AlarmRepository.RuleInfo rule) {}
+
+    /** The latest update of each alarm since the last flush, in the order first updated. */
+    private final Map<UUID, Pending> pending = new LinkedHashMap<>();
 
     private final StateStore state;
     private final String engine;
@@ -41,25 +56,51 @@ final class AlarmWriter {
         suppressed++;
     }
 
-    /** @param checkSuppressions whether to ask the suppressions first (directives: when the alarm is raised; Sigma: each match) */
+    /**
+     * Takes an alarm's new state, to be written at the next {@link #flush()}.
+     *
+     * @param checkSuppressions whether to ask the suppressions first (directives: when the alarm is raised; Sigma: each match)
+     */
     Outcome write(Alarm alarm, AlarmRepository.RuleInfo rule, boolean checkSuppressions) {
+        if (checkSuppressions) {
+            long now = System.currentTimeMillis();
+            try {
+                if (state.suppressions().suppress(alarm, rule, now).isPresent()) {
+                    suppressed++;
+                    // an update held from earlier in the batch stands: it was not suppressed then
+                    return Outcome.SUPPRESSED;
+                }
+            } catch (RuntimeException e) {
+                failed(alarm, e, now); // the state store is down: the write would fail too
+                return Outcome.FAILED;
+            }
+        }
+        pending.put(alarm.backlogId(), new Pending(alarm, rule));
+        if (pending.size() >= MAX_PENDING) flush();
+        return Outcome.QUEUED;
+    }
+
+    /** Writes the alarms held, each once, in the order they were first updated. */
+    void flush() {
+        if (pending.isEmpty()) return;
         long now = System.currentTimeMillis();
-        try {
-            if (checkSuppressions && state.suppressions().suppress(alarm, rule, now).isPresent()) {
-                suppressed++;
-                return Outcome.SUPPRESSED;
+        for (Pending p : pending.values()) {
+            try {
+                state.alarms().upsert(p.alarm(), p.rule(), now);
+                stored++;
+                onStored.run();
+            } catch (RuntimeException e) {
+                failed(p.alarm(), e, now);
             }
-            state.alarms().upsert(alarm, rule, now);
-            stored++;
-            onStored.run();
-            return Outcome.STORED;
-        } catch (RuntimeException e) {
-            failures++;
-            if (now - lastFailureLog > 10_000) {
-                log.error("storing the {} alarm {} failed: {}", engine, alarm.backlogId(), e.getMessage());
-                lastFailureLog = now;
-            }
-            return Outcome.FAILED;
+        }
+        pending.clear();
+    }
+
+    private void failed(Alarm alarm, RuntimeException e, long now) {
+        failures++;
+        if (now - lastFailureLog > 10_000) {
+            log.error("storing the {} alarm {} failed: {}", engine, alarm.backlogId(), e.getMessage());
+            lastFailureLog = now;
         }
     }
 

@@ -95,6 +95,7 @@ public final class Correlator implements DirectiveEngine.Sink {
     public List<Event> correlate(List<Event> events) {
         for (Event e : events) buffer.add(e);
         sweep();
+        flushAlarms();
         return drain();
     }
 
@@ -112,7 +113,14 @@ public final class Correlator implements DirectiveEngine.Sink {
     public List<Event> tick() {
         buffer.tick();
         sweep();
+        flushAlarms();
         return drain();
+    }
+
+    /** The batch's alarms to the state store, each alarm once ({@link AlarmWriter}). */
+    private void flushAlarms() {
+        alarms.flush();
+        if (sigma != null) sigma.flushAlarms();
     }
 
     private List<Event> drain() {

@@ -83,7 +83,10 @@ final class HuntApi {
         }
         SigmaStage alarms = raise ? new SigmaStage(content, state, address -> state.assets().model().valueOf(address), 100_000) : null;
         runner.submit(() -> hunt.run(m -> {
-            if (alarms != null) alarms.alarm(m);
+            if (alarms != null) {
+                alarms.alarm(m);
+                alarms.flushAlarms(); // written as found: a hunt reports done when its last match is
+            }
         }));
         ctx.status(HttpStatus.ACCEPTED).json(Map.of("id", job.id(), "query", hunt.pushdown(), "errors", errors));
     }

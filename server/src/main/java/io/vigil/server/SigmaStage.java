@@ -83,6 +83,11 @@ final class SigmaStage {
         for (SigmaMatch m : engine.process(e, time)) alarm(m);
     }
 
+    /** Writes the alarms of the matches so far. */
+    void flushAlarms() {
+        alarms.flush();
+    }
+
     void advanceTo(long watermark) {
         for (SigmaMatch m : engine.advanceTo(watermark)) alarm(m);
     }
