@@ -19,6 +19,12 @@ public final class Glob {
     private final String[] plain;
     /** The upper-case first character of each segment, for case-blind search. */
     private final char[] upperFirst;
+    /**
+     * Where in each segment a character without case is (punctuation: '=', '(', '%'), or -1:
+     * a case-blind search looks for that one character, not for the first one in two cases
+     * ("type=" was looked for at every 't' and 'T' of a log line).
+     */
+    private final int[] caseless;
     private final boolean anchoredStart;
     private final boolean anchoredEnd;
     private final int minLength;
@@ -40,10 +46,12 @@ public final class Glob {
         this.minLength = min;
         this.plain = new String[this.segments.length];
         this.upperFirst = new char[this.segments.length];
+        this.caseless = new int[this.segments.length];
         for (int i = 0; i < this.segments.length; i++) {
             String seg = segments.get(i);
             plain[i] = seg.indexOf(ANY) < 0 ? seg : null;
             upperFirst[i] = seg.isEmpty() ? ANY : Character.toUpperCase(seg.charAt(0));
+            caseless[i] = caselessAt(seg);
         }
     }
 
@@ -111,7 +119,7 @@ public final class Glob {
             last = segments.length - 1;
         }
         for (int i = first; i < last; i++) {
-            int found = ignoreCase ? findIgnoreCase(s, segments[i], upperFirst[i], pos, endLimit) : find(s, i, pos, endLimit);
+            int found = ignoreCase ? findIgnoreCase(s, segments[i], upperFirst[i], caseless[i], pos, endLimit) : find(s, i, pos, endLimit);
             if (found < 0) return false;
             pos = found + segments[i].length;
         }
@@ -122,9 +130,29 @@ public final class Glob {
         return ignoreCase ? atIgnoreCase(s, offset, seg) : at(s, offset, seg);
     }
 
-    /** Leftmost case-blind place of {@code seg}: candidates from indexOf of its first character in either case. */
-    private static int findIgnoreCase(String s, char[] seg, char upper, int from, int limit) {
+    /** The first character of the segment that no case mapping touches (ASCII punctuation, not space), or -1. */
+    private static int caselessAt(String seg) {
+        for (int i = 0; i < seg.length(); i++) {
+            char c = seg.charAt(i);
+            if (c < 0x80 && c > ' ' && !Character.isLetterOrDigit(c)) return i;
+        }
+        return -1;
+    }
+
+    /**
+     * Leftmost case-blind place of {@code seg}: candidates from indexOf of its caseless
+     * character, else of its first character in either case. Candidates come in order of
+     * where they start, so the first that matches is the leftmost.
+     */
+    private static int findIgnoreCase(String s, char[] seg, char upper, int caseless, int from, int limit) {
         int max = limit - seg.length;
+        if (caseless >= 0) {
+            char c = seg[caseless];
+            for (int k = s.indexOf(c, from + caseless); k >= 0 && k - caseless <= max; k = s.indexOf(c, k + 1)) {
+                if (atIgnoreCase(s, k - caseless, seg)) return k - caseless;
+            }
+            return -1;
+        }
         char lower = seg[0];
         if (lower == ANY) {
             for (int k = from; k <= max; k++) if (atIgnoreCase(s, k, seg)) return k;
