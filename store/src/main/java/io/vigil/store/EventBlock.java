@@ -174,6 +174,22 @@ final class EventBlock {
         }
 
         @Override
+        public void extra(String key, String value) {
+            int k = key.length();
+            int n = k + 1 + value.length();
+            if (n > EventDocuments.MAX_KEYWORD) { // cut as keywords are: rare enough to take the long way
+                term(ExtraTerms.FIELD, ExtraTerms.term(key, value));
+                return;
+            }
+            // key=value straight into the buffer: no string per entry (a FortiGate line has 40)
+            if (chars.length < n) chars = new char[ArrayUtil.oversize(n, Character.BYTES)];
+            key.getChars(0, k, chars, 0);
+            chars[k] = '=';
+            value.getChars(0, value.length(), chars, k + 1);
+            terms.computeIfAbsent(ExtraTerms.FIELD, f -> new BlockTerms()).see(chars, 0, n, count - 1);
+        }
+
+        @Override
         public void text(String field, String text) {
             tokens(text, terms.computeIfAbsent(field, k -> new BlockTerms()), count - 1);
         }

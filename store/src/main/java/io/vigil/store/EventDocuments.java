@@ -82,6 +82,11 @@ final class EventDocuments {
             term(field, value);
         }
 
+        /** One entry of the event's {@code extra} map, as the term {@link ExtraTerms#term} of its field. */
+        default void extra(String key, String value) {
+            term(ExtraTerms.FIELD, ExtraTerms.term(key, value));
+        }
+
         /** Text to analyze into words (and their parts). */
         void text(String field, String text);
 
@@ -151,7 +156,7 @@ final class EventDocuments {
             }
         }
         for (Map.Entry<String, String> x : e.extra().entrySet()) {
-            if (x.getKey() != null && x.getValue() != null) sink.term(ExtraTerms.FIELD, ExtraTerms.term(x.getKey(), x.getValue()));
+            if (x.getKey() != null && x.getValue() != null) sink.extra(x.getKey(), x.getValue());
         }
     }
 

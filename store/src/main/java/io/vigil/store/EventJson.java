@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.vigil.core.event.Event;
 import java.io.IOException;
@@ -32,6 +33,16 @@ final class EventJson {
     static final String REFERENCE = "@";
     private static final int MIN_REFERENCE = 16;
     private static final EventFields.Def LOG = EventFields.BY_NAME.get("log");
+    /** Each field's name, and its name as a reference, encoded once (by position in {@link EventFields#ALL}). */
+    private static final SerializedString[] NAMES = new SerializedString[EventFields.ALL.size()];
+    private static final SerializedString[] REFERENCE_NAMES = new SerializedString[EventFields.ALL.size()];
+
+    static {
+        for (int i = 0; i < NAMES.length; i++) {
+            NAMES[i] = new SerializedString(EventFields.ALL.get(i).name());
+            REFERENCE_NAMES[i] = new SerializedString(EventFields.ALL.get(i).name() + REFERENCE);
+        }
+    }
 
     private EventJson() {}
 
@@ -40,30 +51,49 @@ final class EventJson {
         ByteArrayBuilder out = new ByteArrayBuilder(512);
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             g.writeStartObject();
-            for (EventFields.Def def : EventFields.ALL) {
+            for (int i = 0; i < NAMES.length; i++) {
+                EventFields.Def def = EventFields.ALL.get(i);
                 switch (def.kind()) {
-                    case ID -> { if (e.id() != null) g.writeStringField("id", e.id().toString()); }
+                    case ID -> {
+                        if (e.id() != null) {
+                            g.writeFieldName(NAMES[i]);
+                            g.writeString(e.id().toString());
+                        }
+                    }
                     case TIME -> {
                         Instant v = def.getInstant().apply(e);
-                        if (v != null) g.writeStringField(def.name(), v.toString());
+                        if (v != null) {
+                            g.writeFieldName(NAMES[i]);
+                            g.writeString(v.toString());
+                        }
                     }
                     case INT -> {
                         Integer v = def.getInt().apply(e);
-                        if (v != null) g.writeNumberField(def.name(), v);
+                        if (v != null) {
+                            g.writeFieldName(NAMES[i]);
+                            g.writeNumber(v);
+                        }
                     }
                     case KEYWORD, TEXT -> {
                         String v = def.getString().apply(e);
                         if (v == null) continue;
                         int at = v.length() >= MIN_REFERENCE && log != null && def != LOG ? log.indexOf(v) : -1;
                         if (at < 0) {
-                            g.writeStringField(def.name(), v);
+                            g.writeFieldName(NAMES[i]);
+                            g.writeString(v);
                         } else {
-                            g.writeFieldName(def.name() + REFERENCE);
-                            g.writeArray(new int[] {at, v.length()}, 0, 2);
+                            g.writeFieldName(REFERENCE_NAMES[i]);
+                            g.writeStartArray();
+                            g.writeNumber(at);
+                            g.writeNumber(v.length());
+                            g.writeEndArray();
                         }
                     }
                     case BOOL -> {
-                        if (def.getBool().apply(e)) g.writeBooleanField(def.name(), true);
+                        if (def.getBool().apply(e)) {
+                            g.writeFieldName(NAMES[i]);
+                            g.writeBoolean(true);
+                        }
                     }
                 }
             }
