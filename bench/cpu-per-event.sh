@@ -5,19 +5,24 @@
 # stored. Threads that come and go (Lucene's merges) are not listed: their share is the
 # difference between the total and the sum of the rows. Prints; appends nothing.
 #
-#   bench/cpu-per-event.sh [--warm 300000] [--count 600000] [--jfr FILE] [--set key=value ...]
+#   bench/cpu-per-event.sh [--warm 300000] [--count 600000] [--jfr FILE] [--async-profiler FILE] [--set key=value ...]
 #
 # --jfr records the measured run with JDK Flight Recorder (profile settings) into FILE.
+# --async-profiler samples the measured run with async-profiler (CPU time, every 1 ms) into
+#   FILE as collapsed stacks, for bench/profile-stages.py. Its stacks are whole where JFR's
+#   are often cut. ASYNC_PROFILER names libasyncProfiler.so: it is in the jar
+#   tools.profiler:async-profiler:4.2:linux-x64 on Maven Central (linux-x64/ inside).
 # --set is passed to vigil all-in-one, e.g. --set store.layout=events for an A/B.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT=$PWD
-WARM=300000 COUNT=600000 JFR= SETS=()
+WARM=300000 COUNT=600000 JFR= AP= SETS=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --warm) WARM=$2; shift 2 ;;
     --count) COUNT=$2; shift 2 ;;
     --jfr) JFR=$2; shift 2 ;;
+    --async-profiler) AP=$2; shift 2 ;;
     --set) SETS+=(--set "$2"); shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
@@ -25,6 +30,10 @@ done
 FIXTURES=${VIGIL_FIXTURES:-$ROOT/../shared/fixtures}
 [ -d "$FIXTURES/logs" ] || { echo "cpu-per-event.sh: no fixtures at $FIXTURES (set VIGIL_FIXTURES)" >&2; exit 2; }
 FIXTURES=$(cd "$FIXTURES" && pwd)
+if [ -n "$AP" ]; then
+  [ -f "${ASYNC_PROFILER:-}" ] || { echo "cpu-per-event.sh: set ASYNC_PROFILER to libasyncProfiler.so (see the header of this script)" >&2; exit 2; }
+  AP=$(cd "$(dirname "$AP")" && pwd)/$(basename "$AP")
+fi
 ./vigil --version >/dev/null
 JHOME="$(./vigil java-home)"
 VIGIL=("$JHOME/bin/java" -jar "$ROOT/app/target/vigil.jar")
@@ -56,6 +65,8 @@ load() { # count, name
 echo ">> warm-up: $WARM messages" >&2
 load "$WARM" warm
 [ -n "$JFR" ] && "$JHOME/bin/jcmd" "$VPID" JFR.start name=measure settings=profile >/dev/null
+# jcmd passes the agent's options as one argument only when they are quoted inside it
+[ -n "$AP" ] && "$JHOME/bin/jcmd" "$VPID" JVMTI.agent_load "$ASYNC_PROFILER" '"start,event=itimer,interval=1ms"' >/dev/null
 echo ">> measured: $COUNT messages" >&2
 threads >"$WORK/before"
 total0=$(ticks /proc/"$VPID"/stat)
@@ -63,6 +74,7 @@ load "$COUNT" measure
 total1=$(ticks /proc/"$VPID"/stat)
 threads >"$WORK/after"
 [ -n "$JFR" ] && "$JHOME/bin/jcmd" "$VPID" JFR.dump name=measure filename="$JFR" >/dev/null
+[ -n "$AP" ] && "$JHOME/bin/jcmd" "$VPID" JVMTI.agent_load "$ASYNC_PROFILER" "\"stop,file=$AP,collapsed\"" >/dev/null
 
 python3 - "$WORK/measure.json" "$WORK/before" "$WORK/after" "$total0" "$total1" "$(getconf CLK_TCK)" <<'PY'
 import collections, json, re, sys
