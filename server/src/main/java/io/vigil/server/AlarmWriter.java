@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Alarms are held until {@link #flush()}, which the correlator calls once per batch of
  * events: a backlog climbing levels, or a Sigma alarm gathering matches, updates its alarm on
- * every event, and each update was a transaction of the state store (a third of correlation's
+ * every event, and each update was a transaction of the state store (a sixth of correlation's
  * time under load). An alarm carries its whole state, so the last update of a batch stands
  * for the others. Suppressions are still asked at once, on each update as before.
  */
