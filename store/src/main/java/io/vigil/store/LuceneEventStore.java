@@ -398,7 +398,7 @@ public final class LuceneEventStore implements EventStore {
         if (d == null) return false;
         DirectoryReader r = d.acquire();
         try {
-            return BlockReads.get(new IndexSearcher(r), id) != null;
+            return BlockReads.contains(new IndexSearcher(r), id); // a replay after a crash asks this of every event
         } finally {
             DayIndex.release(r);
         }

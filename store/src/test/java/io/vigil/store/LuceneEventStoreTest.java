@@ -255,6 +255,11 @@ class LuceneEventStoreTest {
         assertThat(again.count(all(1))).isEqualTo(600);
         assertThat(again.search(SearchRequest.of("\"old line 3\"", 10)).events()).hasSize(1);
         assertThat(again.days()).containsExactly(LocalDate.parse("2026-11-24"), LocalDate.parse("2026-11-25"));
+        // older than the newest event stored, yet never stored (a late arrival): looked up, not found, stored
+        again.append(List.of(at(NOW.minusSeconds(2), "late arrival")));
+        again.refresh();
+        assertThat(again.count(all(1))).isEqualTo(601);
+        assertThat(again.search(SearchRequest.of("\"late arrival\"", 10)).events()).hasSize(1);
     }
 
     @Test
