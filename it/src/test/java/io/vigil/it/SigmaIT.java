@@ -111,7 +111,7 @@ class SigmaIT {
             assertThat(vigil.get("/api/v1/alarms", Map.of("address", "203.0.113.51")).path("alarms")).isEmpty();
 
             // a suppression of the fixture rule stops what it would raise next (here: the open alarm's update)
-            vigil.post("/api/v1/suppressions", Map.of("rule_id", SSHD_RULE, "reason", "lab box", "expires_in", "1h"));
+            JsonNode suppression = vigil.post("/api/v1/suppressions", Map.of("rule_id", SSHD_RULE, "reason", "lab box", "expires_in", "1h"));
             logger(vigil, "sshd-lab", "Corrupted MAC on input");
             logger(vigil, "sshd", "error: Corrupted MAC on input from 198.51.100.77");
             await().atMost(Duration.ofSeconds(30)).until(() -> vigil.status().path("correlation").path("sigma").path("alarms_suppressed").asLong() >= 1);
@@ -127,6 +127,15 @@ class SigmaIT {
             assertThat(h.path("scanned").asLong()).isGreaterThanOrEqualTo(12);
             assertThat(h.path("results")).allSatisfy(m -> assertThat(m.path("rule").asText()).isEqualTo(SSHD_RULE));
             assertThat(vigil.get("/api/v1/alarms", Map.of()).path("alarms").size()).isEqualTo(before);
+
+            // asked to, a hunt raises its alarm, stored by the time the hunt reports done (the suppression lifted first)
+            assertThat(vigil.send("DELETE", "/api/v1/suppressions/" + suppression.path("id").asText(), null).statusCode()).isBetween(200, 299);
+            CliIT.Result raised = CliIT.cli("rules", "hunt", fixture.toString(), "--since", "1h", "--raise-alarms",
+                    "--data", vigil.data().toString(), "--format", "json");
+            assertThat(raised.exit()).as(raised.out()).isZero();
+            JsonNode after = vigil.get("/api/v1/alarms", Map.of()).path("alarms");
+            assertThat(after.size()).isGreaterThan(before);
+            assertThat(alarms(vigil, SSHD_RULE)).hasSizeGreaterThan(1);
         }
     }
 }

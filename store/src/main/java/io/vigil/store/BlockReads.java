@@ -239,7 +239,6 @@ final class BlockReads {
         }
     }
 
-    /** The event with this id, from the blocks of its day. */
     /**
      * Whether a block holds the event with this id. Exact without reading a block: each event's
      * id is indexed on its own, as a point (or, in blocks written before, a term).
@@ -248,6 +247,7 @@ final class BlockReads {
         return searcher.count(BlockQueries.mayMatch(new TermQuery(new Term("id", id.toString())))) > 0;
     }
 
+    /** The event with this id, from the blocks of its day. */
     static Event get(IndexSearcher searcher, UUID id) throws IOException {
         Query q = new TermQuery(new Term("id", id.toString()));
         RawPrefilter prefilter = RawPrefilter.of(q);
