@@ -70,13 +70,14 @@ load "$WARM" warm
 echo ">> measured: $COUNT messages" >&2
 threads >"$WORK/before"
 total0=$(ticks /proc/"$VPID"/stat)
-load "$COUNT" measure
+TIMEFORMAT='%U %S'
+{ time load "$COUNT" measure; } 2>"$WORK/sender.time"
 total1=$(ticks /proc/"$VPID"/stat)
 threads >"$WORK/after"
 [ -n "$JFR" ] && "$JHOME/bin/jcmd" "$VPID" JFR.dump name=measure filename="$JFR" >/dev/null
 [ -n "$AP" ] && "$JHOME/bin/jcmd" "$VPID" JVMTI.agent_load "$ASYNC_PROFILER" "\"stop,file=$AP,collapsed\"" >/dev/null
 
-python3 - "$WORK/measure.json" "$WORK/before" "$WORK/after" "$total0" "$total1" "$(getconf CLK_TCK)" <<'PY'
+python3 - "$WORK/measure.json" "$WORK/before" "$WORK/after" "$total0" "$total1" "$(getconf CLK_TCK)" "$(tail -1 "$WORK/sender.time")" <<'PY'
 import collections, json, re, sys
 report = json.load(open(sys.argv[1]))
 before = {l.split()[0]: int(l.split()[1]) for l in open(sys.argv[2]) if l.strip()}
@@ -94,4 +95,6 @@ for name, t in per.most_common():
     if us(t) >= 0.1:
         print(f"  {us(t):6.1f} us  {name}")
 print(f"  {us(total - sum(per.values())):6.1f} us  (threads that ended during the run: Lucene merges)")
+user, system = (float(x) for x in sys.argv[7].split())
+print(f"the load generator used {(user + system) * 1e6 / stored:.1f} us of CPU per stored event")
 PY

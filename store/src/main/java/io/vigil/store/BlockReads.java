@@ -40,6 +40,12 @@ import org.apache.lucene.util.BytesRef;
 final class BlockReads {
     private BlockReads() {}
 
+    /** The block file of a day (epoch day), where the events of blocks are. */
+    @FunctionalInterface
+    interface BlockFiles {
+        BlockFile of(long epochDay) throws IOException;
+    }
+
     /**
      * A candidate block: where it is, the range of its events' sort times, how many events
      * it holds and how many of them match (known from the terms' frequencies, else -1).
@@ -116,17 +122,27 @@ final class BlockReads {
     }
 
     /** The block's events that pass the prefilter, decoded. */
-    private static List<Event> events(Block b, RawPrefilter prefilter) throws IOException {
+    private static List<Event> events(Block b, RawPrefilter prefilter, BlockFiles files) throws IOException {
+        return EventBlock.events(stored(b, files), prefilter);
+    }
+
+    /** The block's events as stored: in its day's block file, or (blocks written before) in a stored field. */
+    private static BytesRef stored(Block b, BlockFiles files) throws IOException {
+        NumericDocValues at = b.leaf().reader().getNumericDocValues(EventBlock.FILE_AT);
+        if (at != null && at.advanceExact(b.doc())) {
+            NumericDocValues day = b.leaf().reader().getNumericDocValues(EventBlock.FILE_DAY);
+            if (day == null || !day.advanceExact(b.doc())) throw new IOException("a block names an offset in a block file but no day");
+            return files.of(day.longValue()).read(at.longValue());
+        }
         StoredFields stored = b.leaf().reader().storedFields();
-        BytesRef bytes = stored.document(b.doc(), Set.of(EventBlock.EVENTS)).getBinaryValue(EventBlock.EVENTS);
-        return EventBlock.events(bytes, prefilter);
+        return stored.document(b.doc(), Set.of(EventBlock.EVENTS)).getBinaryValue(EventBlock.EVENTS);
     }
 
     /**
      * Up to {@code limit} matching events in [lo, hi] after {@code after} (null: from the
      * start), in the given order.
      */
-    static List<Hit> search(IndexSearcher searcher, Query query, Analyzer analyzer, long lo, long hi, boolean newestFirst,
+    static List<Hit> search(IndexSearcher searcher, BlockFiles files, Query query, Analyzer analyzer, long lo, long hi, boolean newestFirst,
                             Hit after, int limit) throws IOException {
         Comparator<Hit> order = newestFirst ? OLDEST_FIRST.reversed() : OLDEST_FIRST;
         long from = lo, to = hi;
@@ -145,7 +161,7 @@ final class BlockReads {
                 Hit worst = best.peek();
                 if (newestFirst ? b.tmax() < worst.time() : b.tmin() > worst.time()) break;
             }
-            for (Event e : events(b, prefilter)) {
+            for (Event e : events(b, prefilter, files)) {
                 Hit h = Hit.of(e);
                 if (h.time() < lo || h.time() > hi) continue;
                 if (after != null && order.compare(h, after) <= 0) continue;
@@ -160,7 +176,7 @@ final class BlockReads {
         return out;
     }
 
-    static long count(IndexSearcher searcher, Query query, Analyzer analyzer, long lo, long hi) throws IOException {
+    static long count(IndexSearcher searcher, BlockFiles files, Query query, Analyzer analyzer, long lo, long hi) throws IOException {
         long total = 0;
         EventMatcher matcher = new EventMatcher(query, analyzer);
         RawPrefilter prefilter = RawPrefilter.of(query);
@@ -169,7 +185,7 @@ final class BlockReads {
                 total += b.matching();
                 continue;
             }
-            for (Event e : events(b, prefilter)) {
+            for (Event e : events(b, prefilter, files)) {
                 long t = EventDocuments.sortTime(e);
                 if (t >= lo && t <= hi && matcher.matches(e)) total++;
             }
@@ -177,7 +193,7 @@ final class BlockReads {
         return total;
     }
 
-    static Map<String, Long> countBy(IndexSearcher searcher, Query query, Analyzer analyzer, long lo, long hi, EventFields.Def def)
+    static Map<String, Long> countBy(IndexSearcher searcher, BlockFiles files, Query query, Analyzer analyzer, long lo, long hi, EventFields.Def def)
             throws IOException {
         Map<String, Long> counts = new HashMap<>();
         EventMatcher matcher = new EventMatcher(query, analyzer);
@@ -191,7 +207,7 @@ final class BlockReads {
                 whole.computeIfAbsent(b.leaf(), l -> new FixedBitSet(l.reader().maxDoc())).set(b.doc());
                 continue;
             }
-            for (Event e : events(b, prefilter)) {
+            for (Event e : events(b, prefilter, files)) {
                 long t = EventDocuments.sortTime(e);
                 if (t < lo || t > hi || !matcher.matches(e)) continue;
                 String v = switch (def.kind()) {
@@ -248,11 +264,11 @@ final class BlockReads {
     }
 
     /** The event with this id, from the blocks of its day. */
-    static Event get(IndexSearcher searcher, UUID id) throws IOException {
+    static Event get(IndexSearcher searcher, BlockFiles files, UUID id) throws IOException {
         Query q = new TermQuery(new Term("id", id.toString()));
         RawPrefilter prefilter = RawPrefilter.of(q);
         for (Block b : candidates(searcher, q, Long.MIN_VALUE, Long.MAX_VALUE, false)) {
-            for (Event e : events(b, prefilter)) if (id.equals(e.id())) return e;
+            for (Event e : events(b, prefilter, files)) if (id.equals(e.id())) return e;
         }
         return null;
     }

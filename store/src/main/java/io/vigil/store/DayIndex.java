@@ -35,6 +35,8 @@ final class DayIndex {
     final Path path;
     private final FSDirectory dir;
     private IndexWriter writer; // guarded by this
+    /** The events of the day's blocks (block layout), opened on first use. */
+    private volatile BlockFile blocks;
     private volatile ReaderManager readers;
     private volatile Bounds bounds;
     private volatile boolean closed;
@@ -77,6 +79,7 @@ final class DayIndex {
             IndexWriter w = new IndexWriter(dir, config.get());
             try {
                 if (!DirectoryReader.indexExists(dir)) w.commit(); // an empty first commit: the day is readable from now on
+                cutUncommittedBlocks(w);
                 ReaderManager nrt = new ReaderManager(w, true, false);
                 ReaderManager old = readers;
                 readers = nrt;
@@ -88,6 +91,37 @@ final class DayIndex {
             writer = w;
         }
         return writer;
+    }
+
+    /** What a crash left in the block file after the last commit's length is cut: no block names it. */
+    private void cutUncommittedBlocks(IndexWriter w) throws IOException {
+        if (blocks == null && !BlockFile.exists(path)) return;
+        long committed = 0; // a commit without the key is from before any block was in the file
+        Iterable<java.util.Map.Entry<String, String>> data = w.getLiveCommitData();
+        if (data != null) {
+            for (java.util.Map.Entry<String, String> e : data) {
+                if (e.getKey().equals(BlockFile.COMMITTED_LENGTH)) committed = Long.parseLong(e.getValue());
+            }
+        }
+        blocks().truncate(committed);
+    }
+
+    /** The day's block file, opened (and created) on first use. */
+    BlockFile blocks() throws IOException {
+        BlockFile b = blocks;
+        if (b != null) return b;
+        synchronized (this) {
+            if (closed) throw new AlreadyClosedException("index of " + day + " is closed");
+            if (blocks == null) blocks = BlockFile.open(path);
+            return blocks;
+        }
+    }
+
+    /** Commits: the block file is forced first, and its length recorded in the commit. */
+    private void commitWriter() throws IOException {
+        BlockFile b = blocks;
+        if (b != null) writer.setLiveCommitData(java.util.Map.of(BlockFile.COMMITTED_LENGTH, Long.toString(b.sync())).entrySet());
+        writer.commit();
     }
 
     /**
@@ -109,13 +143,13 @@ final class DayIndex {
     /** Commits if anything changed since the last commit. */
     synchronized void commit() throws IOException {
         failIfBroken();
-        if (writer != null && writer.hasUncommittedChanges()) writer.commit();
+        if (writer != null && writer.hasUncommittedChanges()) commitWriter();
     }
 
     /** Commits and closes the writer; searches go on from the commit. */
     synchronized void closeWriter() throws IOException {
         if (writer == null) return;
-        writer.commit();
+        commitWriter();
         ReaderManager committed = new ReaderManager(dir);
         ReaderManager old = readers;
         readers = committed;
@@ -189,7 +223,7 @@ final class DayIndex {
         try {
             if (writer != null && writer.isOpen()) {
                 if (commit) {
-                    writer.commit();
+                    commitWriter();
                     writer.close();
                 } else {
                     writer.rollback();
@@ -201,6 +235,11 @@ final class DayIndex {
         }
         try {
             readers.close();
+        } catch (IOException e) {
+            if (failure == null) failure = e; else failure.addSuppressed(e);
+        }
+        try {
+            if (blocks != null) blocks.close();
         } catch (IOException e) {
             if (failure == null) failure = e; else failure.addSuppressed(e);
         }

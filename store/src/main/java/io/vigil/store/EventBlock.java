@@ -6,6 +6,7 @@ import io.vigil.core.net.IpLiterals;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -26,7 +27,6 @@ import org.apache.lucene.document.InetAddressPoint;
 import org.apache.lucene.document.IntPoint;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
-import org.apache.lucene.document.StoredField;
 import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.store.ByteArrayDataInput;
 import org.apache.lucene.store.ByteBuffersDataOutput;
@@ -39,8 +39,9 @@ import org.apache.lucene.util.BytesRefBuilder;
  * Up to {@value #MAX_EVENTS} events of one day, indexed as one Lucene document (the block
  * layout of the event store). The document holds every distinct term and point value of its
  * events, in the same fields as the per-event layout, so a query finds the blocks that may
- * hold a match; the events themselves are stored in the document, each as its JSON, and a
- * search checks each event of a candidate block exactly ({@link EventMatcher}).
+ * hold a match. The events themselves, each as its JSON, are in the day's {@link BlockFile}
+ * (the document holds where), and a search checks each event of a candidate block exactly
+ * ({@link EventMatcher}).
  *
  * <p>Why: indexing a document costs Lucene tens of microseconds whatever its size, and a
  * block's distinct terms are a fraction of its events' terms. Per event this costs the
@@ -51,7 +52,11 @@ import org.apache.lucene.util.BytesRefBuilder;
  */
 final class EventBlock {
     static final int MAX_EVENTS = 1024;
+    /** Stored field: the block's events, in blocks written before they went to the {@link BlockFile}. */
     static final String EVENTS = "block#events";
+    /** Doc values: where the block's events are in its day's {@link BlockFile}, and that day (epoch day). */
+    static final String FILE_AT = "block#at";
+    static final String FILE_DAY = "block#day";
     static final String COUNT = "block#count";
     static final String TIME_MIN = "block#tmin";
     static final String TIME_MAX = "block#tmax";
@@ -235,8 +240,19 @@ final class EventBlock {
         });
     }
 
-    /** The block as one Lucene document. */
-    Document toDocument() {
+    /** The block's events, compressed and framed for its day's {@link BlockFile}. */
+    byte[] eventsFrame() {
+        byte[] events = events();
+        return BlockFile.frame(events, events.length);
+    }
+
+    /** The block's events as {@link #events(BytesRef, RawPrefilter)} reads them. */
+    byte[] events() {
+        return payload.toArrayCopy();
+    }
+
+    /** The block as one Lucene document, its events at {@code at} in the block file of {@code day}. */
+    Document toDocument(LocalDate day, long at) {
         Document doc = new Document();
         for (Map.Entry<String, BlockTerms> f : terms.entrySet()) {
             doc.add(new Field(f.getKey(), new TermList(f.getValue()), TERMS));
@@ -251,7 +267,8 @@ final class EventBlock {
         doc.add(new NumericDocValuesField(TIME_MAX, maxTime));
         doc.add(new LongPoint(ID_MAX, maxIdMillis));
         for (int i = 0; i < count; i++) doc.add(new BinaryPoint(ID_POINT, Arrays.copyOfRange(ids, i * 16, i * 16 + 16)));
-        doc.add(new StoredField(EVENTS, payload.toArrayCopy()));
+        doc.add(new NumericDocValuesField(FILE_DAY, day.toEpochDay()));
+        doc.add(new NumericDocValuesField(FILE_AT, at));
         return doc;
     }
 

@@ -410,7 +410,8 @@ public final class LuceneEventStore implements EventStore {
         IndexWriter w = d.writer(this::writerConfig);
         d.lastWrite = System.nanoTime();
         try {
-            w.addDocument(block.toDocument());
+            long at = d.blocks().append(block.eventsFrame());
+            w.addDocument(block.toDocument(day, at));
         } catch (IllegalArgumentException | IOException failed) {
             // Never silent: the block stays open, so the commit fails too and no journal
             // position passes its events. (Lucene refusing a block is not expected: values are
@@ -438,6 +439,13 @@ public final class LuceneEventStore implements EventStore {
         } finally {
             writing.readLock().unlock();
         }
+    }
+
+    /** The block file of a day a search holds a reader of (a day is deleted only when no search holds one). */
+    private BlockFile blockFile(long epochDay) throws IOException {
+        DayIndex d = days.get(LocalDate.ofEpochDay(epochDay));
+        if (d == null) throw new IOException("no event index for " + LocalDate.ofEpochDay(epochDay) + ", which a block names");
+        return d.blocks();
     }
 
     private IndexWriterConfig writerConfig() {
@@ -587,8 +595,8 @@ public final class LuceneEventStore implements EventStore {
         BlockReads.Hit from = after;
         return withSearcher(request, searcher -> {
             if (searcher == null) return new SearchResult(List.of(), 0, null);
-            long total = withTotal ? BlockReads.count(searcher, q, INDEX_ANALYZER, range[0], range[1]) : -1;
-            List<BlockReads.Hit> hits = BlockReads.search(searcher, q, INDEX_ANALYZER, range[0], range[1], request.newestFirst(), from, limit + 1);
+            long total = withTotal ? BlockReads.count(searcher, this::blockFile, q, INDEX_ANALYZER, range[0], range[1]) : -1;
+            List<BlockReads.Hit> hits = BlockReads.search(searcher, this::blockFile, q, INDEX_ANALYZER, range[0], range[1], request.newestFirst(), from, limit + 1);
             int n = Math.min(hits.size(), limit);
             List<Event> events = new ArrayList<>(n);
             for (int i = 0; i < n; i++) events.add(hits.get(i).event());
@@ -602,7 +610,7 @@ public final class LuceneEventStore implements EventStore {
         if (layout == Layout.BLOCKS) {
             Query q = EventQueryParser.parseQuery(request.query());
             long[] range = range(request);
-            return withSearcher(request, searcher -> searcher == null ? 0L : BlockReads.count(searcher, q, INDEX_ANALYZER, range[0], range[1]));
+            return withSearcher(request, searcher -> searcher == null ? 0L : BlockReads.count(searcher, this::blockFile, q, INDEX_ANALYZER, range[0], range[1]));
         }
         Query query = query(request);
         return withSearcher(request, searcher -> searcher == null ? 0L : (long) searcher.count(query));
@@ -631,7 +639,7 @@ public final class LuceneEventStore implements EventStore {
             Query q = EventQueryParser.parseQuery(request.query());
             long[] range = range(request);
             counts = withSearcher(request, searcher -> searcher == null ? Map.<String, Long>of()
-                    : BlockReads.countBy(searcher, q, INDEX_ANALYZER, range[0], range[1], def));
+                    : BlockReads.countBy(searcher, this::blockFile, q, INDEX_ANALYZER, range[0], range[1], def));
         } else {
             Query query = query(request);
             counts = withSearcher(request, searcher -> searcher == null ? Map.<String, Long>of()
@@ -654,7 +662,7 @@ public final class LuceneEventStore implements EventStore {
             DirectoryReader r = d.acquire();
             try {
                 IndexSearcher s = new IndexSearcher(r);
-                if (layout == Layout.BLOCKS) return Optional.ofNullable(BlockReads.get(s, id));
+                if (layout == Layout.BLOCKS) return Optional.ofNullable(BlockReads.get(s, this::blockFile, id));
                 TopDocs top = s.search(new TermQuery(new Term("id", id.toString())), 1);
                 if (top.scoreDocs.length == 0) return Optional.empty();
                 return Optional.of(source(s.storedFields(), top.scoreDocs[0].doc));

@@ -47,7 +47,7 @@ class BlockQueriesTest {
         Document old = new Document(); // a block as written before ids were points: the id a term
         old.add(new StringField("id", inOld.id().toString(), Field.Store.NO));
         try (Directory dir = new ByteBuffersDirectory(); IndexWriter w = new IndexWriter(dir, new IndexWriterConfig())) {
-            w.addDocument(block.toDocument());
+            w.addDocument(block.toDocument(java.time.LocalDate.EPOCH, 0));
             w.addDocument(old);
             try (DirectoryReader r = DirectoryReader.open(w)) {
                 IndexSearcher s = new IndexSearcher(r);
