@@ -12,6 +12,7 @@
 #   FILE as collapsed stacks, for bench/profile-stages.py. Its stacks are whole where JFR's
 #   are often cut. ASYNC_PROFILER names libasyncProfiler.so: it is in the jar
 #   tools.profiler:async-profiler:4.2:linux-x64 on Maven Central (linux-x64/ inside).
+#   ASYNC_PROFILER_EVENT=event=alloc samples allocations instead of CPU time.
 # --set is passed to vigil all-in-one, e.g. --set store.layout=events for an A/B.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -66,7 +67,7 @@ echo ">> warm-up: $WARM messages" >&2
 load "$WARM" warm
 [ -n "$JFR" ] && "$JHOME/bin/jcmd" "$VPID" JFR.start name=measure settings=profile >/dev/null
 # jcmd passes the agent's options as one argument only when they are quoted inside it
-[ -n "$AP" ] && "$JHOME/bin/jcmd" "$VPID" JVMTI.agent_load "$ASYNC_PROFILER" '"start,event=itimer,interval=1ms"' >/dev/null
+[ -n "$AP" ] && "$JHOME/bin/jcmd" "$VPID" JVMTI.agent_load "$ASYNC_PROFILER" "\"start,${ASYNC_PROFILER_EVENT:-event=itimer,interval=1ms}\"" >/dev/null
 echo ">> measured: $COUNT messages" >&2
 threads >"$WORK/before"
 total0=$(ticks /proc/"$VPID"/stat)

@@ -57,12 +57,26 @@ final class BlockFile implements Closeable {
         return Files.exists(dayDirectory.resolve(NAME));
     }
 
-    /** A block's events, compressed and framed; runs on the caller's thread, outside any lock. */
-    static byte[] frame(byte[] events, int length) {
-        byte[] out = new byte[HEADER + length + length / 255 + 64]; // LZ4's worst case, with room
+    /** A thread's compression table and frame buffer, reused block after block. */
+    private static final class Framer {
+        final LZ4.FastCompressionHashTable table = new LZ4.FastCompressionHashTable();
+        byte[] out = new byte[0];
+    }
+
+    private static final ThreadLocal<Framer> FRAMERS = ThreadLocal.withInitial(Framer::new);
+
+    /**
+     * A block's events, compressed and framed; runs on the caller's thread, outside any lock.
+     * The frame is in the thread's buffer: valid until the thread frames another block.
+     */
+    static BytesRef frame(byte[] events, int length) {
+        Framer f = FRAMERS.get();
+        int worst = HEADER + length + length / 255 + 64; // LZ4's worst case, with room
+        if (f.out.length < worst) f.out = new byte[worst];
+        byte[] out = f.out;
         ByteArrayDataOutput o = new ByteArrayDataOutput(out, HEADER, out.length - HEADER);
         try {
-            LZ4.compress(events, 0, length, o, new LZ4.FastCompressionHashTable());
+            LZ4.compress(events, 0, length, o, f.table);
         } catch (IOException e) {
             throw new IllegalStateException("compressing into memory cannot fail", e);
         }
@@ -70,13 +84,13 @@ final class BlockFile implements Closeable {
         CRC32C crc = new CRC32C();
         crc.update(out, HEADER, compressed);
         ByteBuffer.wrap(out).putInt(length).putInt(compressed).putInt((int) crc.getValue());
-        return java.util.Arrays.copyOf(out, HEADER + compressed);
+        return new BytesRef(out, 0, HEADER + compressed);
     }
 
     /** Appends a frame; returns its offset. Its bytes are readable once this returns. */
-    synchronized long append(byte[] frame) throws IOException {
+    synchronized long append(BytesRef frame) throws IOException {
         long at = length;
-        ByteBuffer b = ByteBuffer.wrap(frame);
+        ByteBuffer b = ByteBuffer.wrap(frame.bytes, frame.offset, frame.length);
         long pos = at;
         while (b.hasRemaining()) pos += channel.write(b, pos);
         length = pos;

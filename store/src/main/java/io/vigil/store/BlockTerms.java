@@ -27,6 +27,14 @@ final class BlockTerms {
         return size;
     }
 
+    /** Forgets every term, keeping the arrays (a block is reused). */
+    void clear() {
+        if (size == 0) return;
+        Arrays.fill(slots, 0);
+        size = 0;
+        poolUsed = 0;
+    }
+
     /** Counts term {@code buf[off, off + len)} for event {@code index} (each event once per term). */
     void see(char[] buf, int off, int len, int index) {
         int h = 0;
@@ -95,6 +103,7 @@ final class BlockTerms {
         start[id] = poolUsed;
         length[id] = len;
         hashes[id] = h;
+        events[id] = 0;
         last[id] = -1;
         poolUsed += len;
         return id;

@@ -4,7 +4,6 @@ import io.vigil.core.event.Event;
 import io.vigil.core.event.Uuid7;
 import io.vigil.core.net.IpLiterals;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -29,7 +28,6 @@ import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.store.ByteArrayDataInput;
-import org.apache.lucene.store.ByteBuffersDataOutput;
 import org.apache.lucene.util.ArrayUtil;
 import org.apache.lucene.util.AttributeFactory;
 import org.apache.lucene.util.BytesRef;
@@ -98,7 +96,10 @@ final class EventBlock {
         TERMS = t;
     }
 
-    private final ByteBuffersDataOutput payload = new ByteBuffersDataOutput();
+    /** Each event as the length of its JSON (a vint), then the JSON. */
+    private final GrowableBytes payload = new GrowableBytes(256 * 1024);
+    /** One event's JSON, before its length is known. */
+    private final GrowableBytes json = new GrowableBytes(2048);
     /** Field to its terms. */
     private final Map<String, BlockTerms> terms = new HashMap<>();
     /** A value's characters: a keyword, or a text being tokenized. */
@@ -132,23 +133,30 @@ final class EventBlock {
 
     /** Adds an event: its terms and points to the block's, its JSON to the payload. */
     void add(Event e) {
-        try {
-            addUnchecked(e);
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex); // the payload is in memory
-        }
-    }
-
-    private void addUnchecked(Event e) throws IOException {
         count++;
         long t = EventDocuments.sortTime(e);
         minTime = Math.min(minTime, t);
         maxTime = Math.max(maxTime, t);
         maxIdMillis = Math.max(maxIdMillis, Uuid7.millis(e.id()));
         EventDocuments.index(e, sink);
-        byte[] json = EventJson.write(e);
-        payload.writeVInt(json.length); // in memory: never throws
-        payload.writeBytes(json, 0, json.length);
+        json.reset();
+        EventJson.write(e, json);
+        payload.writeVInt(json.size());
+        payload.write(json.array(), 0, json.size());
+    }
+
+    /** Empties the block for reuse: its arrays and tables stay allocated. */
+    void reset() {
+        payload.reset();
+        for (BlockTerms t : terms.values()) t.clear();
+        longPoints.clear();
+        intPoints.clear();
+        addressPoints.clear();
+        literals.clear();
+        count = 0;
+        minTime = Long.MAX_VALUE;
+        maxTime = Long.MIN_VALUE;
+        maxIdMillis = Long.MIN_VALUE;
     }
 
     /** Takes an event's values into the block's distinct ones (the event is number {@code count - 1}). */
@@ -240,22 +248,24 @@ final class EventBlock {
         });
     }
 
-    /** The block's events, compressed and framed for its day's {@link BlockFile}. */
-    byte[] eventsFrame() {
-        byte[] events = events();
-        return BlockFile.frame(events, events.length);
+    /**
+     * The block's events, compressed and framed for its day's {@link BlockFile}, in the
+     * calling thread's frame buffer (valid until the thread frames another block).
+     */
+    BytesRef eventsFrame() {
+        return BlockFile.frame(payload.array(), payload.size());
     }
 
-    /** The block's events as {@link #events(BytesRef, RawPrefilter)} reads them. */
+    /** The block's events as {@link #events(BytesRef, RawPrefilter)} reads them (a copy). */
     byte[] events() {
-        return payload.toArrayCopy();
+        return payload.toByteArray();
     }
 
     /** The block as one Lucene document, its events at {@code at} in the block file of {@code day}. */
     Document toDocument(LocalDate day, long at) {
         Document doc = new Document();
         for (Map.Entry<String, BlockTerms> f : terms.entrySet()) {
-            doc.add(new Field(f.getKey(), new TermList(f.getValue()), TERMS));
+            if (f.getValue().size() > 0) doc.add(new Field(f.getKey(), new TermList(f.getValue()), TERMS)); // a reused block keeps emptied fields
         }
         longPoints.forEach((field, values) -> values.forEach(v -> doc.add(new LongPoint(field, v))));
         intPoints.forEach((field, values) -> values.forEach(v -> doc.add(new IntPoint(field, v))));

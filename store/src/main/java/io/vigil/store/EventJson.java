@@ -47,8 +47,14 @@ final class EventJson {
     private EventJson() {}
 
     static byte[] write(Event e) {
-        String log = e.log();
         ByteArrayBuilder out = new ByteArrayBuilder(512);
+        write(e, out);
+        return out.toByteArray();
+    }
+
+    /** Writes the event's JSON to {@code out}, which is in memory. */
+    static void write(Event e, java.io.OutputStream out) {
+        String log = e.log();
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             g.writeStartObject();
             for (int i = 0; i < NAMES.length; i++) {
@@ -109,7 +115,6 @@ final class EventJson {
         } catch (IOException ex) {
             throw new UncheckedIOException(ex); // in-memory: cannot happen
         }
-        return out.toByteArray();
     }
 
     private record Reference(EventFields.Def def, int at, int length) {}

@@ -157,6 +157,12 @@ public final class LuceneEventStore implements EventStore {
     private volatile boolean closed;
     /** Blocks being filled, by day (block layout); an append takes one out while it adds to it. */
     private final Map<LocalDate, ConcurrentLinkedDeque<EventBlock>> openBlocks = new ConcurrentHashMap<>();
+    /**
+     * Indexed blocks kept for reuse: a block's payload, term tables and id array are a few
+     * megabytes that the collector would otherwise copy between generations while they fill.
+     */
+    private final ConcurrentLinkedDeque<EventBlock> spareBlocks = new ConcurrentLinkedDeque<>();
+    private static final int SPARE_BLOCKS = 8;
     /** Ids recently appended (block layout): a replay of events not yet committed, or a resend, is recognised here. */
     private final RecentIds recentIds = new RecentIds(1 << 18);
     /**
@@ -369,6 +375,7 @@ public final class LuceneEventStore implements EventStore {
                 if (block == null) {
                     ConcurrentLinkedDeque<EventBlock> pool = openBlocks.get(day);
                     block = pool == null ? null : pool.pollFirst();
+                    if (block == null) block = spareBlocks.pollFirst();
                     if (block == null) block = new EventBlock();
                     mine.put(day, block);
                 }
@@ -412,6 +419,11 @@ public final class LuceneEventStore implements EventStore {
         try {
             long at = d.blocks().append(block.eventsFrame());
             w.addDocument(block.toDocument(day, at));
+            // Lucene took the document's terms and points before returning: the block can be refilled
+            if (spareBlocks.size() < SPARE_BLOCKS) {
+                block.reset();
+                spareBlocks.addFirst(block);
+            }
         } catch (IllegalArgumentException | IOException failed) {
             // Never silent: the block stays open, so the commit fails too and no journal
             // position passes its events. (Lucene refusing a block is not expected: values are
