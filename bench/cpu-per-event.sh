@@ -35,9 +35,11 @@ if [ -n "$AP" ]; then
   [ -f "${ASYNC_PROFILER:-}" ] || { echo "cpu-per-event.sh: set ASYNC_PROFILER to libasyncProfiler.so (see the header of this script)" >&2; exit 2; }
   AP=$(cd "$(dirname "$AP")" && pwd)/$(basename "$AP")
 fi
-./vigil --version >/dev/null
-JHOME="$(./vigil java-home)"
-VIGIL=("$JHOME/bin/java" -jar "$ROOT/app/target/vigil.jar")
+# VIGIL_JAR runs a given build (a copy of app/target/vigil.jar) as it is: for A/B runs while
+# the sources change, which would make ./vigil rebuild.
+if [ -n "${VIGIL_JAR:-}" ]; then JHOME=${JAVA_HOME:?set JAVA_HOME with VIGIL_JAR}; JAR=$VIGIL_JAR
+else ./vigil --version >/dev/null; JHOME="$(./vigil java-home)"; JAR=$ROOT/app/target/vigil.jar; fi
+VIGIL=("$JHOME/bin/java" -jar "$JAR")
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/vigil-cpu.XXXXXX")

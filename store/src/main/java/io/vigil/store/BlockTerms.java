@@ -12,16 +12,18 @@ import org.apache.lucene.util.BytesRefBuilder;
  * indexed.
  */
 final class BlockTerms {
+    // Per term, four ints side by side (start in the pool, length, events, last event seen):
+    // a lookup that hits touches the slot, one run of meta and the pool. With a table per
+    // attribute it touched five arrays, and in a block of thousands of terms each was a cache
+    // miss (docs/benchmarks.md).
+    private static final int START = 0, LENGTH = 1, EVENTS = 2, LAST = 3, META = 4;
+
     private char[] pool = new char[4096];
     private int poolUsed;
-    private int[] start = new int[256];
-    private int[] length = new int[256];
-    private int[] hashes = new int[256];
-    private int[] events = new int[256];
-    private int[] last = new int[256];
+    private int[] meta = new int[256 * META];
     private int size;
-    /** Term id + 1 per slot (0: empty); a power of two, at most half full. */
-    private int[] slots = new int[512];
+    /** Per slot, the term's spread hash (high half) and its id + 1 (low half; 0: empty). A power of two, at most half full. */
+    private long[] slots = new long[512];
 
     int size() {
         return size;
@@ -50,22 +52,25 @@ final class BlockTerms {
         h = spread(h);
         int mask = slots.length - 1;
         int slot = h & mask;
-        int id;
+        int m;
         while (true) {
-            int s = slots[slot];
+            long s = slots[slot];
             if (s == 0) {
-                id = add(buf, off, len, h);
-                slots[slot] = id + 1;
+                int id = add(buf, off, len);
+                slots[slot] = ((long) h << 32) | (id + 1);
                 if (size * 2 > slots.length) rehash();
+                m = id * META;
                 break;
             }
-            id = s - 1;
-            if (hashes[id] == h && length[id] == len && same(pool, start[id], buf, off, len)) break;
+            if ((int) (s >>> 32) == h) {
+                m = ((int) s - 1) * META;
+                if (meta[m + LENGTH] == len && same(pool, meta[m + START], buf, off, len)) break;
+            }
             slot = (slot + 1) & mask;
         }
-        if (last[id] != index) {
-            last[id] = index;
-            events[id]++;
+        if (meta[m + LAST] != index) {
+            meta[m + LAST] = index;
+            meta[m + EVENTS]++;
         }
     }
 
@@ -77,45 +82,39 @@ final class BlockTerms {
 
     /** How many of the block's events have term {@code id}. */
     int events(int id) {
-        return events[id];
+        return meta[id * META + EVENTS];
     }
 
     /** Term {@code id} as UTF-8, in {@code scratch}. */
     BytesRef bytes(int id, BytesRefBuilder scratch) {
-        scratch.copyChars(pool, start[id], length[id]);
+        scratch.copyChars(pool, meta[id * META + START], meta[id * META + LENGTH]);
         return scratch.get();
     }
 
-    private int add(char[] buf, int off, int len, int h) {
-        if (size == start.length) {
-            int n = size * 2;
-            start = Arrays.copyOf(start, n);
-            length = Arrays.copyOf(length, n);
-            hashes = Arrays.copyOf(hashes, n);
-            events = Arrays.copyOf(events, n);
-            last = Arrays.copyOf(last, n);
-        }
+    private int add(char[] buf, int off, int len) {
+        if ((size + 1) * META > meta.length) meta = Arrays.copyOf(meta, meta.length * 2);
         // doubling: the pool of a block grows to hundreds of thousands of characters, and
         // growing by an eighth (ArrayUtil.oversize) copied it a dozen times over
         if (poolUsed + len > pool.length) pool = Arrays.copyOf(pool, Math.max(pool.length * 2, poolUsed + len));
         System.arraycopy(buf, off, pool, poolUsed, len);
         int id = size++;
-        start[id] = poolUsed;
-        length[id] = len;
-        hashes[id] = h;
-        events[id] = 0;
-        last[id] = -1;
+        int m = id * META;
+        meta[m + START] = poolUsed;
+        meta[m + LENGTH] = len;
+        meta[m + EVENTS] = 0;
+        meta[m + LAST] = -1;
         poolUsed += len;
         return id;
     }
 
     private void rehash() {
-        int[] grown = new int[slots.length * 2];
+        long[] grown = new long[slots.length * 2];
         int mask = grown.length - 1;
-        for (int id = 0; id < size; id++) {
-            int slot = hashes[id] & mask;
+        for (long s : slots) {
+            if (s == 0) continue;
+            int slot = (int) (s >>> 32) & mask;
             while (grown[slot] != 0) slot = (slot + 1) & mask;
-            grown[slot] = id + 1;
+            grown[slot] = s;
         }
         slots = grown;
     }
