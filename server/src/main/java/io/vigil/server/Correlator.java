@@ -11,6 +11,7 @@ import io.vigil.correlate.engine.Taxonomy;
 import io.vigil.correlate.engine.DirectiveEngine;
 import io.vigil.correlate.engine.ReorderBuffer;
 import io.vigil.sigma.engine.SigmaContent;
+import io.vigil.sigma.engine.SigmaEngine;
 import io.vigil.state.AlarmRepository;
 import io.vigil.state.StateStore;
 import java.io.IOException;
@@ -85,15 +86,22 @@ public final class Correlator implements DirectiveEngine.Sink {
         this.engine = new DirectiveEngine(content.directives(), networks, assets, taxonomy, limits, this);
         SigmaContent rules = SigmaContent.load(contentPaths);
         this.sigma = rules.rules().isEmpty() && rules.errors().isEmpty() ? null : new SigmaStage(rules, state, assets, limits.perDirective());
-        this.buffer = new ReorderBuffer(lateness, e -> {
+        this.buffer = ReorderBuffer.noting(lateness, 100_000, (e, detection) -> {
             engine.process(e);
-            if (sigma != null) sigma.process(e, DirectiveEngine.timeOf(e));
-        });
+            if (detection != null) sigma.apply(e, (SigmaEngine.Detection) detection, DirectiveEngine.timeOf(e));
+        }, System::currentTimeMillis);
     }
 
     /** Offers normalized events; returns the directive events that came of them (and of earlier, held ones). */
     public List<Event> correlate(List<Event> events) {
-        for (Event e : events) buffer.add(e);
+        for (Event e : events) {
+            // Sigma's detection is stateless, so it runs now; only an event that a rule matched
+            // or a directive could take waits for its turn in time order. Most events are
+            // neither, and holding them through the lateness made the collector copy them.
+            SigmaEngine.Detection d = sigma == null ? null : sigma.detect(e);
+            if (d == null && !engine.takes(e)) buffer.pass(DirectiveEngine.timeOf(e));
+            else buffer.add(e, d);
+        }
         sweep();
         flushAlarms();
         return drain();
@@ -154,6 +162,7 @@ public final class Correlator implements DirectiveEngine.Sink {
         m.put("content_errors", content.errors().size());
         m.put("events", s.events);
         m.put("held", buffer.held());
+        m.put("passed", buffer.passed());
         m.put("late", buffer.late());
         m.put("released_early", buffer.forced());
         m.put("backlogs_open", s.live);

@@ -79,8 +79,13 @@ final class SigmaStage {
         alarms.onStored(r);
     }
 
-    void process(Event e, long time) {
-        for (SigmaMatch m : engine.process(e, time)) alarm(m);
+    /** The rules that match the event, in any order (null: none); {@link #apply} them in event-time order. */
+    SigmaEngine.Detection detect(Event e) {
+        return engine.detect(e);
+    }
+
+    void apply(Event e, SigmaEngine.Detection d, long time) {
+        for (SigmaMatch m : engine.apply(e, d, time)) alarm(m);
     }
 
     /** Writes the alarms of the matches so far. */

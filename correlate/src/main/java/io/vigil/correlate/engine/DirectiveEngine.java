@@ -187,6 +187,16 @@ public final class DirectiveEngine {
         return stats;
     }
 
+    /**
+     * Whether some directive could take this event: it has a plugin id and sid, and a rule names
+     * its plugin id or takes any. Others pass through {@link #process} untouched, so the
+     * correlator need not hold them back for ordering.
+     */
+    public boolean takes(Event e) {
+        Integer pid = e.pluginId();
+        return pid != null && e.pluginSid() != null && (!anyPlugin.isEmpty() || byPluginId.containsKey(pid));
+    }
+
     /** Offers one event (events must come in event-time order), and whatever directive events it causes. */
     public void process(Event event) {
         Deque<Event> queue = new ArrayDeque<>();

@@ -73,4 +73,52 @@ class ReorderBufferTest {
             assertThat(out).containsExactlyElementsOf(expected);
         }
     }
+
+    @Test
+    void passingAnEventMovesTimeExactlyAsHoldingItWould() {
+        // Two buffers see the same stream, stragglers and late events included: one holds every
+        // event, the other holds only the "needed" ones and passes the rest. What the needed
+        // events do (order, which are late), the watermark and the late count agree at every step.
+        long seed = new Random().nextLong();
+        Random rnd = new Random(seed);
+        for (int round = 0; round < 100; round++) {
+            List<Event> outAll = new ArrayList<>();
+            List<Event> outNeeded = new ArrayList<>();
+            java.util.Set<Event> needed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            AtomicLong wall = new AtomicLong();
+            ReorderBuffer all = new ReorderBuffer(Duration.ofMillis(300), 1_000_000, outAll::add, wall::get);
+            ReorderBuffer some = new ReorderBuffer(Duration.ofMillis(300), 1_000_000, outNeeded::add, wall::get);
+            long clock = 0;
+            int share = 1 + rnd.nextInt(10); // one event in `share` is needed
+            for (int i = 0; i < 3_000; i++) {
+                clock += rnd.nextInt(4);
+                int kind = rnd.nextInt(20);
+                long t = kind == 0 ? Math.max(0, clock - rnd.nextInt(250)) // a straggler within the lateness
+                        : kind == 1 ? Math.max(0, clock - 300 - rnd.nextInt(500)) // late
+                        : clock;
+                Event e = at(t);
+                all.add(e);
+                if (rnd.nextInt(share) == 0) {
+                    needed.add(e);
+                    some.add(e);
+                } else {
+                    some.pass(DirectiveEngine.timeOf(e));
+                }
+                if (rnd.nextInt(500) == 0) { // a quiet moment: everything goes out
+                    wall.addAndGet(1000);
+                    all.tick();
+                    some.tick();
+                }
+                assertThat(some.watermark()).as("seed %d, event %d", seed, i).isEqualTo(all.watermark());
+                assertThat(some.late()).as("seed %d, event %d", seed, i).isEqualTo(all.late());
+                if (i % 100 == 0) {
+                    assertThat(outNeeded).as("seed %d, event %d", seed, i).containsExactlyElementsOf(outAll.stream().filter(needed::contains).toList());
+                }
+            }
+            all.flush();
+            some.flush();
+            assertThat(outNeeded).as("seed %d", seed).containsExactlyElementsOf(outAll.stream().filter(needed::contains).toList());
+            assertThat(some.passed()).isEqualTo(3_000 - needed.size());
+        }
+    }
 }

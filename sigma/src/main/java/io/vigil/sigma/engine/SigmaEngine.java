@@ -122,20 +122,45 @@ public final class SigmaEngine {
 
     /** Runs the rules of the event's log source; {@code time} is its event time in epoch ms. */
     public List<SigmaMatch> process(Event e, long time) {
+        Detection d = detect(e);
+        return d == null ? List.of() : apply(e, d, time);
+    }
+
+    /**
+     * The rules of an event's log source whose detection matched it: the stateless half of
+     * {@link #process}, which can run before the event's turn in time order (the correlator
+     * holds back for ordering only the events that matched something).
+     */
+    public record Detection(int source, SigmaRule[] rules) {}
+
+    /** What matched the event, or null when nothing did. */
+    public Detection detect(Event e) {
         stats.events++;
         int si = mapping.classify(e);
         if (si < 0) {
             stats.unclassified++;
-            return List.of();
+            return null;
         }
         SigmaRule[] rules = rulesBySource.get(si);
-        if (rules.length == 0) return List.of();
+        if (rules.length == 0) return null;
         record.bind(e, accessors.get(si));
-        List<SigmaMatch> out = null;
+        SigmaRule[] matched = null;
+        int n = 0;
         for (SigmaRule r : rules) {
             if (!r.detection().matches(record)) continue;
             stats.ruleMatches++;
-            if (out == null) out = new ArrayList<>(2);
+            if (matched == null) matched = new SigmaRule[Math.min(rules.length, 4)];
+            else if (n == matched.length) matched = java.util.Arrays.copyOf(matched, Math.min(rules.length, n * 2));
+            matched[n++] = r;
+        }
+        return matched == null ? null : new Detection(si, java.util.Arrays.copyOf(matched, n));
+    }
+
+    /** The stateful half, in event-time order: matches of rules that generate, and correlation state. */
+    public List<SigmaMatch> apply(Event e, Detection d, long time) {
+        record.bind(e, accessors.get(d.source()));
+        List<SigmaMatch> out = new ArrayList<>(2);
+        for (SigmaRule r : d.rules()) {
             if (r.generate()) out.add(new SigmaMatch(r, null, List.of(e.id()), e, Map.of(), 1, time));
             List<Wired> ws = correlationsByRule.get(r.key());
             if (ws == null) continue;
@@ -152,7 +177,6 @@ public final class SigmaEngine {
                 }
             }
         }
-        if (out == null) return List.of();
         stats.matchesOut += out.size();
         return out;
     }
