@@ -58,7 +58,10 @@ for _ in $(seq 1 300); do [ -f "$DATA/run/instance.json" ] && break; sleep 0.2; 
 [ -f "$DATA/run/instance.json" ] || { echo "vigil did not start:" >&2; cat "$WORK/vigil.log" >&2; exit 1; }
 
 ticks() { awk '{print $14+$15}' "$1"; }
-threads() { for t in /proc/"$VPID"/task/*; do echo "$(basename "$t") $(ticks "$t/stat") $(tr ' ' '_' <"$t/comm")"; done; }
+threads() { # a thread can end while it is read: skip it
+  for t in /proc/"$VPID"/task/*; do
+    local s c; s=$(ticks "$t/stat" 2>/dev/null) && c=$(tr ' ' '_' <"$t/comm" 2>/dev/null) && [ -n "$s" ] && echo "$(basename "$t") $s $c"
+  done; }
 
 load() { # count, name
   "${VIGIL[@]}" loadgen --data "$DATA" --target "127.0.0.1:$TCP" --fixtures "$FIXTURES" --count "$1" \

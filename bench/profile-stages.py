@@ -20,7 +20,7 @@ STAGES = [
     ("  decoders (kv, json, cef, ...)", ["io/vigil/normalize/decode/Decoders.apply"]),
     ("correlate (reorder, directives, Sigma, alarms)", ["io/vigil/server/Correlator.correlate"]),
     ("  directives", ["io/vigil/correlate/engine/DirectiveEngine.offer"]),
-    ("  Sigma", ["io/vigil/sigma/engine/SigmaEngine.process"]),
+    ("  Sigma", ["io/vigil/sigma/engine/SigmaEngine.process", "io/vigil/sigma/engine/SigmaEngine.detect", "io/vigil/sigma/engine/SigmaEngine.apply"]),
     ("  Sigma log source of the event", ["io/vigil/sigma/engine/SigmaMapping.classify"]),
     ("  alarms to the state store", ["io/vigil/state/AlarmRepository"]),
     ("state store (H2, all)", ["org/h2/"]),

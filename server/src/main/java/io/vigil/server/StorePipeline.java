@@ -32,6 +32,11 @@ import org.slf4j.LoggerFactory;
  * part in parallel (normalization and Lucene's indexing are what cost: one core does about
  * 15,000 realistic events a second). The batch is complete when every part is; only then
  * can a commit record its end as the journal position.
+ *
+ * <p>Correlation runs on a thread of its own ({@link CorrelationStage}), one batch behind:
+ * it needs the batches in order but nothing back from them, and run between the batches it
+ * left the other core idle while it worked. Its directive events are appended to the store
+ * from there and counted in the commit that takes them.
  */
 public final class StorePipeline implements AutoCloseable {
     public static final String CONSUMER = "store";
@@ -48,7 +53,7 @@ public final class StorePipeline implements AutoCloseable {
     private final ExecutorService workers;
     private final Thread thread;
     private volatile boolean running = true;
-    private Correlator correlator;
+    private CorrelationStage correlation;
     private volatile long lastError;
 
     public StorePipeline(Journal journal, Normalizer normalizer, EventStore store, Collectors metrics, Duration commitInterval) throws IOException {
@@ -73,11 +78,12 @@ public final class StorePipeline implements AutoCloseable {
 
     /** Runs correlation over what is stored (call before {@link #start()}). */
     public StorePipeline correlateWith(Correlator correlator) {
-        this.correlator = correlator;
+        this.correlation = new CorrelationStage(correlator, store);
         return this;
     }
 
     public StorePipeline start() {
+        if (correlation != null) correlation.start();
         thread.start();
         return this;
     }
@@ -103,17 +109,12 @@ public final class StorePipeline implements AutoCloseable {
                     }
                     List<Event> stored = storeInParallel(admitted);
                     committedNext = batch.get(batch.size() - 1).next();
-                    if (correlator != null) storeDirectiveEvents(correlator.correlate(stored), uncommitted);
-                } else if (correlator != null) {
-                    storeDirectiveEvents(correlator.tick(), uncommitted);
+                    if (correlation != null) correlation.offer(stored);
                 }
                 boolean due = System.nanoTime() - lastCommit >= commitInterval.toNanos();
-                boolean pending = committedNext > consumer.committed() || uncommitted.containsKey("correlation");
+                boolean pending = committedNext > consumer.committed() || (correlation != null && correlation.appendedSinceCommit() > 0);
                 if (pending && (due || !running)) {
-                    store.commit();
-                    consumer.commit(committedNext);
-                    uncommitted.forEach((c, n) -> metrics.of(c).stored().increment(n));
-                    uncommitted.clear();
+                    commit(committedNext, uncommitted);
                     lastCommit = System.nanoTime();
                 }
             } catch (InterruptedException e) {
@@ -133,11 +134,22 @@ public final class StorePipeline implements AutoCloseable {
         finish(committedNext, uncommitted);
     }
 
-    /** Directive events are stored with the batch that caused them, and counted under the collector "correlation". */
-    private void storeDirectiveEvents(List<Event> events, Map<String, Long> uncommitted) throws IOException {
-        if (events.isEmpty()) return;
-        store.append(events);
-        uncommitted.merge("correlation", (long) events.size(), Long::sum);
+    /**
+     * The store's commit, then the journal position; counts as stored what the commit took,
+     * directive events included (counted under the collector "correlation").
+     */
+    private void commit(long committedNext, Map<String, Long> uncommitted) throws IOException {
+        long directive = correlation == null ? 0 : correlation.takeAppended(); // appended before this: in the commit
+        try {
+            store.commit();
+        } catch (IOException | RuntimeException e) {
+            if (correlation != null) correlation.giveBack(directive);
+            throw e;
+        }
+        consumer.commit(committedNext);
+        if (directive > 0) uncommitted.merge("correlation", directive, Long::sum);
+        uncommitted.forEach((c, n) -> metrics.of(c).stored().increment(n));
+        uncommitted.clear();
     }
 
     /**
@@ -187,13 +199,12 @@ public final class StorePipeline implements AutoCloseable {
     }
 
     private void finish(long committedNext, Map<String, Long> uncommitted) {
+        if (correlation != null) correlation.close(); // what it holds is correlated and appended first
         try {
-            if (committedNext > consumer.committed()) {
-                store.commit();
-                consumer.commit(committedNext);
-                uncommitted.forEach((c, n) -> metrics.of(c).stored().increment(n));
+            if (committedNext > consumer.committed() || (correlation != null && correlation.appendedSinceCommit() > 0)) {
+                commit(committedNext, uncommitted);
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             log.warn("final commit failed; the events will be replayed at the next start: {}", e.toString());
         }
     }

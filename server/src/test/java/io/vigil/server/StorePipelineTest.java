@@ -106,4 +106,44 @@ class StorePipelineTest {
             assertThat(metrics.registry().get("vigil.events.dropped").tag("reason", "retransmitted_duplicate").counter().count()).isEqualTo(1);
         }
     }
+
+    static final String BURST = """
+            <directive id="900101" name="Burst from SRC_IP" priority="4">
+              <rule type="detector" name="first" reliability="1" occurrence="1" from="ANY" to="ANY" port_from="ANY" port_to="ANY" plugin_id="4003" plugin_sid="2">
+                <rules>
+                  <rule type="detector" name="ten more" reliability="4" occurrence="10" from="1:SRC_IP" to="1:DST_IP" port_from="ANY" port_to="ANY" time_out="600" plugin_id="4003" plugin_sid="2"/>
+                </rules>
+              </rule>
+            </directive>
+            """;
+
+    /** Lines "fail N" are failed logins from one address; the rest stay plain text. */
+    static final Normalizer LOGINS = raw -> {
+        Event e = TEXT.normalize(raw);
+        if (e.message().startsWith("fail ")) e.pluginId(4003).pluginSid(2).srcIp("203.0.113.7").dstIp("10.0.0.5").dstPort(22);
+        return e;
+    };
+
+    @Test
+    void directiveEventsFromTheCorrelationThreadAreStoredAndCountedByTheCommitThatHoldsThem() throws Exception {
+        Path content = Files.createDirectories(dir.resolve("content"));
+        Files.writeString(content.resolve("burst.xml"), BURST);
+        try (io.vigil.state.StateStore state = io.vigil.state.StateStore.openH2(dir.resolve("state"));
+             Journal j = journal(); LuceneEventStore store = store()) {
+            Correlator correlator = new Correlator(java.util.List.of(content), state, Duration.ZERO, io.vigil.correlate.engine.DirectiveEngine.Limits.DEFAULT);
+            try (StorePipeline p = new StorePipeline(j, LOGINS, store, metrics, Duration.ofMillis(50), 2).correlateWith(correlator).start()) {
+                CompletableFuture<Void> last = null;
+                for (int i = 0; i < 20_000; i++) last = append(j, "syslog-tcp", "10.0.0.1:5000", 0, i % 1000 < 11 ? "fail " + i : "quiet " + i);
+                last.get();
+                await().until(() -> metrics.of("syslog-tcp").stored().count() == 20_000 && metrics.of("correlation").stored().count() > 0);
+            }
+            // closed: everything the correlation thread appended was committed and counted, and nothing else
+            long counted = (long) metrics.of("correlation").stored().count();
+            try (LuceneEventStore reopened = store()) {
+                assertThat(reopened.count(SearchRequest.of("plugin_id:1505", 1))).isEqualTo(counted);
+                assertThat(reopened.count(SearchRequest.of("*", 1))).isEqualTo(20_000 + counted);
+            }
+            assertThat(state.alarms().list(io.vigil.state.AlarmRepository.Query.all(100))).isNotEmpty();
+        }
+    }
 }

@@ -1,0 +1,107 @@
+package io.vigil.server;
+
+import io.vigil.core.event.Event;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Correlation on a thread of its own: the store pipeline hands it each stored batch in journal
+ * order and goes on with the next batch; this thread runs the {@link Correlator} over it and
+ * appends the directive events that come of it to the store. A few batches may wait (the
+ * queue is bounded, so a slow correlator holds the pipeline back rather than memory growing).
+ *
+ * <p>What waits here is stored already; a crash loses it from correlation only, as it loses
+ * the backlogs, which live in memory (docs/correlation.md).
+ */
+final class CorrelationStage {
+    private static final Logger log = LoggerFactory.getLogger(CorrelationStage.class);
+    private static final int QUEUED_BATCHES = 4;
+
+    private final Correlator correlator;
+    private final io.vigil.core.store.EventStore store;
+    private final BlockingQueue<List<Event>> queue = new ArrayBlockingQueue<>(QUEUED_BATCHES);
+    private final Thread thread;
+    private final AtomicLong appended = new AtomicLong();
+    /** Directive events whose append failed: tried again before anything else. */
+    private final List<Event> unstored = new ArrayList<>();
+    private volatile boolean running = true;
+    private long lastError;
+
+    CorrelationStage(Correlator correlator, io.vigil.core.store.EventStore store) {
+        this.correlator = correlator;
+        this.store = store;
+        this.thread = Thread.ofPlatform().name("correlation").unstarted(this::run);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /** Hands over a stored batch; waits while the queue is full. */
+    void offer(List<Event> batch) throws InterruptedException {
+        if (!batch.isEmpty()) queue.put(batch);
+    }
+
+    /** Directive events appended since the last {@link #takeAppended()}. */
+    long appendedSinceCommit() {
+        return appended.get();
+    }
+
+    /** Takes the count of directive events appended so far: a commit that starts now holds them. */
+    long takeAppended() {
+        return appended.getAndSet(0);
+    }
+
+    /** A commit that took {@code n} failed: they are still to be committed. */
+    void giveBack(long n) {
+        appended.addAndGet(n);
+    }
+
+    private void run() {
+        while (running || !queue.isEmpty()) {
+            try {
+                List<Event> batch = queue.poll(100, TimeUnit.MILLISECONDS);
+                store(batch != null ? correlator.correlate(batch) : correlator.tick());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                long now = System.currentTimeMillis();
+                if (now - lastError > 10_000) log.error("correlation failed on a batch: {}", e.toString(), e);
+                lastError = now;
+            }
+        }
+        store(List.of()); // one more try for what could not be stored
+    }
+
+    private void store(List<Event> directiveEvents) {
+        if (directiveEvents.isEmpty() && unstored.isEmpty()) return;
+        unstored.addAll(directiveEvents);
+        try {
+            store.append(unstored);
+            appended.addAndGet(unstored.size());
+            unstored.clear();
+        } catch (IOException | RuntimeException e) {
+            long now = System.currentTimeMillis();
+            if (now - lastError > 10_000) log.error("storing {} directive events failed; trying again: {}", unstored.size(), e.toString());
+            lastError = now;
+        }
+    }
+
+    /** Correlates what is queued, then stops. */
+    void close() {
+        running = false;
+        try {
+            thread.join(30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
