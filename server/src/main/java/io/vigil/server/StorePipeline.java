@@ -37,10 +37,6 @@ import org.slf4j.LoggerFactory;
  * it needs the batches in order but nothing back from them, and run between the batches it
  * left the other core idle while it worked. Its directive events are appended to the store
  * from there and counted in the commit that takes them.
- *
- * <p>Commits run on a thread of their own too ({@code store-commit}), one at a time: the store
- * gathers the open blocks, then lets the next batches append while Lucene flushes and syncs.
- * The journal position a commit records is that of the last batch stored before it began.
  */
 public final class StorePipeline implements AutoCloseable {
     public static final String CONSUMER = "store";
@@ -56,10 +52,6 @@ public final class StorePipeline implements AutoCloseable {
     private final int threads;
     private final ExecutorService workers;
     private final Thread thread;
-    /** Commits run here, beside the next batches: the store lets appends go on during Lucene's commit. */
-    private final ExecutorService committer = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().daemon().name("store-commit").unstarted(r));
-    /** The commit at work (pipeline thread only). */
-    private Future<?> inFlight;
     private volatile boolean running = true;
     private CorrelationStage correlation;
     private volatile long lastError;
@@ -102,7 +94,6 @@ public final class StorePipeline implements AutoCloseable {
     private void run() {
         long lastCommit = System.nanoTime();
         long committedNext = consumer.committed();
-        long commitAsked = committedNext; // the position of the last commit started
         Map<String, Long> uncommitted = new HashMap<>();
         while (running) {
             try {
@@ -121,16 +112,9 @@ public final class StorePipeline implements AutoCloseable {
                     if (correlation != null) correlation.offer(stored);
                 }
                 boolean due = System.nanoTime() - lastCommit >= commitInterval.toNanos();
-                boolean pending = committedNext > commitAsked || (correlation != null && correlation.appendedSinceCommit() > 0);
-                if (pending && (due || !running) && committerIdle()) {
-                    long position = committedNext;
-                    Map<String, Long> counts = new HashMap<>(uncommitted);
-                    uncommitted.clear();
-                    inFlight = committer.submit(() -> {
-                        commit(position, counts);
-                        return null;
-                    });
-                    commitAsked = position;
+                boolean pending = committedNext > consumer.committed() || (correlation != null && correlation.appendedSinceCommit() > 0);
+                if (pending && (due || !running)) {
+                    commit(committedNext, uncommitted);
                     lastCommit = System.nanoTime();
                 }
             } catch (InterruptedException e) {
@@ -141,46 +125,13 @@ public final class StorePipeline implements AutoCloseable {
                 long now = System.currentTimeMillis();
                 if (now - lastError > 10_000) log.error("storing events failed, retrying from the last commit: {}", e.toString(), e);
                 lastError = now;
-                awaitCommit();
                 uncommitted.clear();
                 consumer.rewind();
                 committedNext = consumer.committed();
-                commitAsked = committedNext;
                 sleep(1000);
             }
         }
         finish(committedNext, uncommitted);
-    }
-
-    /** Whether no commit is at work; a failed one throws its failure here (the loop then reads again from the last commit). */
-    private boolean committerIdle() throws IOException {
-        if (inFlight == null) return true;
-        if (!inFlight.isDone()) return false;
-        Future<?> done = inFlight;
-        inFlight = null;
-        try {
-            done.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) throw io;
-            if (e.getCause() instanceof RuntimeException re) throw re;
-            throw new IOException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return true;
-    }
-
-    /** Waits for the commit at work, whatever comes of it. */
-    private void awaitCommit() {
-        if (inFlight == null) return;
-        try {
-            inFlight.get();
-        } catch (ExecutionException e) {
-            log.warn("a commit failed: {}", e.getCause().toString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        inFlight = null;
     }
 
     /**
@@ -248,8 +199,6 @@ public final class StorePipeline implements AutoCloseable {
     }
 
     private void finish(long committedNext, Map<String, Long> uncommitted) {
-        awaitCommit();
-        committer.shutdown();
         if (correlation != null) correlation.close(); // what it holds is correlated and appended first
         try {
             if (committedNext > consumer.committed() || (correlation != null && correlation.appendedSinceCommit() > 0)) {

@@ -24,12 +24,14 @@ import org.apache.lucene.util.compress.LZ4;
  *
  * <p>A frame: the events' length, the compressed length, the CRC32C of the compressed bytes
  * (4 bytes each, big-endian), then the compressed bytes. Durability follows the index's: a
- * commit forces this file after Lucene's flush and before its last step; opening a writer
- * cuts whatever a crash left after the last frame a committed block names (blocks no commit
- * names: the journal replays their events).
+ * commit forces this file first and records its length in the commit
+ * ({@link #COMMITTED_LENGTH}); opening a writer cuts whatever a crash left after that length
+ * (blocks no commit names: the journal replays their events).
  */
 final class BlockFile implements Closeable {
     static final String NAME = "blocks.lz4";
+    /** Key of the commit user data that holds the file's length at that commit. */
+    static final String COMMITTED_LENGTH = "vigil.blocks.length";
     static final int HEADER = 12;
     /** Larger than any block's events: a header claiming more is damage, not a block. */
     private static final int MAX_EVENTS_BYTES = 1 << 30;
@@ -101,14 +103,7 @@ final class BlockFile implements Closeable {
         return length;
     }
 
-    /** Where the frame at {@code offset} ends. */
-    long frameEnd(long offset) throws IOException {
-        ByteBuffer header = ByteBuffer.allocate(HEADER);
-        readFully(header, offset);
-        return offset + HEADER + header.getInt(4);
-    }
-
-    /** Cuts the file to a commit's end: frames after it belong to no committed block. */
+    /** Cuts the file to a commit's length: frames after it belong to no committed block. */
     synchronized void truncate(long committed) throws IOException {
         if (committed > length) {
             throw new IOException(path + " holds " + length + " bytes but the index's last commit names " + committed

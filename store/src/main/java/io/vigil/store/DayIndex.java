@@ -8,9 +8,6 @@ import java.time.LocalDate;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.NumericDocValues;
-import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.PointValues;
@@ -37,8 +34,7 @@ final class DayIndex {
     final LocalDate day;
     final Path path;
     private final FSDirectory dir;
-    /** Changed under this object's monitor; read without it by appends ({@link #writer}). */
-    private volatile IndexWriter writer;
+    private IndexWriter writer; // guarded by this
     /** The events of the day's blocks (block layout), opened on first use. */
     private volatile BlockFile blocks;
     private volatile ReaderManager readers;
@@ -76,21 +72,14 @@ final class DayIndex {
     }
 
     /** The writer, opened if needed; from then on searches see this day in near real time. */
-    IndexWriter writer(Supplier<IndexWriterConfig> config) throws IOException {
-        IndexWriter w = writer;
-        // without the monitor: a commit holds it for its whole length, and appends go on meanwhile
-        if (w != null && w.isOpen() && !closed) return w;
-        return openWriter(config);
-    }
-
-    private synchronized IndexWriter openWriter(Supplier<IndexWriterConfig> config) throws IOException {
+    synchronized IndexWriter writer(Supplier<IndexWriterConfig> config) throws IOException {
         if (closed) throw new AlreadyClosedException("index of " + day + " is closed");
         failIfBroken();
         if (writer == null) {
             IndexWriter w = new IndexWriter(dir, config.get());
             try {
                 if (!DirectoryReader.indexExists(dir)) w.commit(); // an empty first commit: the day is readable from now on
-                cutUncommittedBlocks();
+                cutUncommittedBlocks(w);
                 ReaderManager nrt = new ReaderManager(w, true, false);
                 ReaderManager old = readers;
                 readers = nrt;
@@ -104,23 +93,17 @@ final class DayIndex {
         return writer;
     }
 
-    /**
-     * What a crash left in the block file after the last frame a committed block names is cut.
-     * (Frames between committed ones, whose blocks a crash lost, stay: nothing reads them.)
-     */
-    private void cutUncommittedBlocks() throws IOException {
+    /** What a crash left in the block file after the last commit's length is cut: no block names it. */
+    private void cutUncommittedBlocks(IndexWriter w) throws IOException {
         if (blocks == null && !BlockFile.exists(path)) return;
-        long end = 0;
-        try (DirectoryReader committed = DirectoryReader.open(dir)) {
-            long last = -1;
-            for (LeafReaderContext leaf : committed.leaves()) {
-                NumericDocValues at = leaf.reader().getNumericDocValues(EventBlock.FILE_AT);
-                if (at == null) continue;
-                for (int doc = at.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = at.nextDoc()) last = Math.max(last, at.longValue());
+        long committed = 0; // a commit without the key is from before any block was in the file
+        Iterable<java.util.Map.Entry<String, String>> data = w.getLiveCommitData();
+        if (data != null) {
+            for (java.util.Map.Entry<String, String> e : data) {
+                if (e.getKey().equals(BlockFile.COMMITTED_LENGTH)) committed = Long.parseLong(e.getValue());
             }
-            if (last >= 0) end = blocks().frameEnd(last);
         }
-        blocks().truncate(end);
+        blocks().truncate(committed);
     }
 
     /** The day's block file, opened (and created) on first use. */
@@ -134,17 +117,11 @@ final class DayIndex {
         }
     }
 
-    /**
-     * Commits. Appends may go on meanwhile: the commit takes the blocks added before its
-     * flush, and their frames were appended to the block file before they were added, so the
-     * file is forced between the flush and the commit's last step.
-     */
+    /** Commits: the block file is forced first, and its length recorded in the commit. */
     private void commitWriter() throws IOException {
-        IndexWriter w = writer;
-        w.prepareCommit();
         BlockFile b = blocks;
-        if (b != null) b.sync();
-        w.commit();
+        if (b != null) writer.setLiveCommitData(java.util.Map.of(BlockFile.COMMITTED_LENGTH, Long.toString(b.sync())).entrySet());
+        writer.commit();
     }
 
     /**

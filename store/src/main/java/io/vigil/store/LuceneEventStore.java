@@ -102,9 +102,8 @@ import org.slf4j.LoggerFactory;
  * can be recorded.
  *
  * <p><b>Threads.</b> append may run from several threads at once (Lucene indexes in parallel);
- * commit waits for the appends in progress and gathers their open blocks, then lets further
- * appends go on beside Lucene's commit; applyRetention and close wait for appends and commits
- * and hold further ones back. search, count, countBy and get may run from any number of threads at the same time.
+ * commit, applyRetention and close wait for the appends in progress and hold further ones
+ * back. search, count, countBy and get may run from any number of threads at the same time.
  *
  * <p><b>Query language.</b> See {@link EventQueryParser}: Lucene classic syntax over the event's
  * JSON field names; bare terms search {@code log}; AND by default; keyword fields match
@@ -148,9 +147,7 @@ public final class LuceneEventStore implements EventStore {
     private final Retention retention;
     private final Clock clock;
     private final ConcurrentSkipListMap<LocalDate, DayIndex> days = new ConcurrentSkipListMap<>();
-    /** One commit at a time (its Lucene part runs beside appends). */
-    private final java.util.concurrent.locks.ReentrantLock committing = new java.util.concurrent.locks.ReentrantLock();
-    /** Appends hold it shared; commit (while it gathers the open blocks), retention and close exclusively. */
+    /** Appends hold it shared; commit, retention and close exclusively. */
     private final ReentrantReadWriteLock writing = new ReentrantReadWriteLock();
     /** Searches hold it shared; removing a day (retention, close) holds it exclusively, so no reader of a deleted day is in use. */
     private final ReentrantReadWriteLock structure = new ReentrantReadWriteLock();
@@ -487,27 +484,12 @@ public final class LuceneEventStore implements EventStore {
     /** Commits every day index with changes; afterwards, everything appended survives a crash. */
     @Override
     public void commit() throws IOException {
-        List<DayIndex> toCommit;
-        writing.writeLock().lock(); // waits for appends in progress: every event appended so far is in a block
+        writing.writeLock().lock();
         try {
             ensureOpen();
             if (layout == Layout.BLOCKS) indexOpenBlocks();
-            toCommit = new ArrayList<>(days.values());
-        } finally {
-            writing.writeLock().unlock();
-        }
-        // Lucene's commit takes every document added before it starts, and appends need not
-        // wait for it: it flushes and syncs for a good part of a second under load, during
-        // which the store pipeline's other threads stood idle.
-        committing.lock();
-        try {
-            for (DayIndex d : toCommit) d.commit();
-        } finally {
-            committing.unlock();
-        }
-        writing.writeLock().lock();
-        try {
-            if (!closed) closeIdleWriters();
+            for (DayIndex d : days.values()) d.commit();
+            closeIdleWriters();
         } finally {
             writing.writeLock().unlock();
         }
@@ -864,7 +846,6 @@ public final class LuceneEventStore implements EventStore {
      */
     @Override
     public int applyRetention() throws IOException {
-        committing.lock(); // not while a commit is at work on a day this may delete
         writing.writeLock().lock();
         try {
             ensureOpen();
@@ -904,7 +885,6 @@ public final class LuceneEventStore implements EventStore {
             return doomed.size();
         } finally {
             writing.writeLock().unlock();
-            committing.unlock();
         }
     }
 
@@ -947,7 +927,6 @@ public final class LuceneEventStore implements EventStore {
     /** Commits and closes every index. */
     @Override
     public void close() throws IOException {
-        committing.lock();
         writing.writeLock().lock();
         try {
             if (closed) return;
@@ -982,7 +961,6 @@ public final class LuceneEventStore implements EventStore {
             }
         } finally {
             writing.writeLock().unlock();
-            committing.unlock();
         }
     }
 
