@@ -29,6 +29,7 @@ STAGES = [
     ("  recent ids", ["io/vigil/store/RecentIds"]),
     ("store: Lucene indexing a block", ["org/apache/lucene/index/IndexingChain.processDocument"]),
     ("  stored fields (LZ4)", ["Lucene90CompressingStoredFieldsWriter.finishDocument"]),
+    ("  block file (LZ4, write)", ["io/vigil/store/BlockFile.frame", "io/vigil/store/BlockFile.append"]),
     ("store: segment flushes", ["DocumentsWriterPerThread.flush"]),
     ("store: refresh (reopening readers)", ["IndexWriter.getReader", "DirectoryReader.openIfChanged"]),
     ("store: commit", ["IndexWriter.commit", "IndexWriter.prepareCommit"]),
