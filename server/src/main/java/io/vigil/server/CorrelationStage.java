@@ -33,6 +33,7 @@ final class CorrelationStage {
     private final List<Event> unstored = new ArrayList<>();
     private volatile boolean running = true;
     private long lastError;
+    private boolean deadReported;
 
     CorrelationStage(Correlator correlator, io.vigil.core.store.EventStore store) {
         this.correlator = correlator;
@@ -44,9 +45,19 @@ final class CorrelationStage {
         thread.start();
     }
 
-    /** Hands over a stored batch; waits while the queue is full. */
+    /**
+     * Hands over a stored batch; waits while the queue is full. Should the thread have died
+     * (an error no batch should cause), storing goes on without correlation, and says so.
+     */
     void offer(List<Event> batch) throws InterruptedException {
-        if (!batch.isEmpty()) queue.put(batch);
+        if (batch.isEmpty()) return;
+        while (!queue.offer(batch, 1, TimeUnit.SECONDS)) {
+            if (!thread.isAlive()) {
+                if (!deadReported) log.error("the correlation thread has stopped: events are stored without correlation until a restart");
+                deadReported = true;
+                return;
+            }
+        }
     }
 
     /** Directive events appended since the last {@link #takeAppended()}. */
@@ -72,7 +83,9 @@ final class CorrelationStage {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | StackOverflowError e) {
+                // the batch is stored; only its correlation is lost (a batch that fails every
+                // time must not stop storing, as a retry loop would)
                 long now = System.currentTimeMillis();
                 if (now - lastError > 10_000) log.error("correlation failed on a batch: {}", e.toString(), e);
                 lastError = now;

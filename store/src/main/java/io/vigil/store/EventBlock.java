@@ -133,14 +133,14 @@ final class EventBlock {
 
     /** Adds an event: its terms and points to the block's, its JSON to the payload. */
     void add(Event e) {
+        json.reset();
+        EventJson.write(e, json); // first: what can refuse an event refuses it before the block changes
         count++;
         long t = EventDocuments.sortTime(e);
         minTime = Math.min(minTime, t);
         maxTime = Math.max(maxTime, t);
         maxIdMillis = Math.max(maxIdMillis, Uuid7.millis(e.id()));
         EventDocuments.index(e, sink);
-        json.reset();
-        EventJson.write(e, json);
         payload.writeVInt(json.size());
         payload.write(json.array(), 0, json.size());
     }
