@@ -47,10 +47,10 @@ final class StatusCommand implements Callable<Integer> {
         out.printf("store pipeline lag: %d bytes%n", s.path("store").path("pipeline_lag_bytes").asLong());
         JsonNode c = s.path("correlation");
         if (!c.isMissingNode()) {
-            out.printf("correlation: %d directives (%d content errors), %d events, %d held for lateness (%d late), %d backlogs open "
-                            + "(%d expired, %d evicted), %d alarms raised, %d updated, %d suppressed, %d failed to store%n",
+            out.printf("correlation: %d directives (%d content errors), %d events, %d held for lateness (%d late, %d passed: nothing could use them), "
+                            + "%d backlogs open (%d expired, %d evicted), %d alarms raised, %d updated, %d suppressed, %d failed to store%n",
                     c.path("directives").asLong(), c.path("content_errors").asLong(), c.path("events").asLong(), c.path("held").asLong(),
-                    c.path("late").asLong(), c.path("backlogs_open").asLong(), c.path("backlogs_expired").asLong(), c.path("backlogs_evicted").asLong(),
+                    c.path("late").asLong(), c.path("passed").asLong(), c.path("backlogs_open").asLong(), c.path("backlogs_expired").asLong(), c.path("backlogs_evicted").asLong(),
                     c.path("alarms_raised").asLong(), c.path("alarms_updated").asLong(), c.path("alarms_suppressed").asLong(),
                     c.path("alarm_store_failures").asLong());
             JsonNode g = c.path("sigma");

@@ -94,6 +94,13 @@ class CorrelationIT {
             assertThat(cli.exit()).as(cli.out()).isZero();
             assertThat(cli.out()).contains(alarm.path("id").asText()).contains("SSH service authentication attack");
 
+            // A line no plugin normalizes and no rule can use is stored, but never waits in the reorder buffer.
+            long passed = vigil.status().path("correlation").path("passed").asLong();
+            Peers.run(List.of("logger", "-n", "127.0.0.1", "-P", Integer.toString(vigil.port("syslog-tcp")), "-T", "-t", "app", "a line nothing here can use"), null, 30);
+            await().atMost(Duration.ofSeconds(30)).until(() -> vigil.status().path("correlation").path("passed").asLong() == passed + 1);
+            CliIT.Result status = CliIT.cli("status", "--data", vigil.data().toString());
+            assertThat(status.out()).contains((passed + 1) + " passed");
+
             // An analyst says: our own scanner in 198.51.100.0/24 is not an attack.
             vigil.post("/api/v1/suppressions", Map.of("directive_id", DIRECTIVE, "src", "198.51.100.0/24", "reason", "internal audit", "expires_in", "1d"));
             for (int i = 0; i < 16; i++) logger(vigil, "Failed password for root from 198.51.100.9 port 4711 ssh2");
