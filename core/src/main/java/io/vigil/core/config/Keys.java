@@ -72,16 +72,18 @@ public final class Keys {
             "Daily event indexes older than this are deleted.");
     public static final ConfigKey STORE_RETENTION_SIZE = key("store.retention.max_size", Type.SIZE, "0",
             "Oldest daily indexes are deleted while all of them together exceed this. 0: no size limit.");
-    public static final ConfigKey STORE_COMMIT_INTERVAL = key("store.commit_interval", Type.DURATION, "1s",
-            "How often stored events are committed to disk (and the journal position with them).");
+    public static final ConfigKey STORE_COMMIT_INTERVAL = key("store.commit_interval", Type.DURATION, "5s",
+            "How often stored events are committed to disk (and the journal position with them). The journal keeps "
+                    + "what is not committed yet, so a crash replays at most this much; shorter costs CPU per event.");
     public static final ConfigKey STORE_THREADS = key("store.threads", Type.INT, "0",
             "Threads that normalize and index events in parallel. 0: one per CPU core.");
     public static final ConfigKey STORE_LAYOUT = key("store.layout", Type.CHOICE, "blocks",
             "How events are indexed: 'blocks', a Lucene document per block of up to 1,024 events, each event checked at "
                     + "search time (about half the CPU per stored event); 'events', a document per event (every count and "
                     + "search from the index). Fixed when the store directory is created; see docs/store.md.");
-    public static final ConfigKey STORE_REFRESH_INTERVAL = key("store.refresh_interval", Type.DURATION, "500ms",
-            "How soon a stored event becomes visible to search.");
+    public static final ConfigKey STORE_REFRESH_INTERVAL = key("store.refresh_interval", Type.DURATION, "1s",
+            "How soon a stored event becomes visible to search. Each refresh writes a small segment that merges "
+                    + "rewrite later: shorter costs CPU per event.");
 
     public static final ConfigKey CONTENT_PATHS = key("content.paths", Type.LIST, "",
             "Directories or files of content: OSSIM plugins and directives, Sigma rules, reputation lists, in any mix.");
