@@ -51,4 +51,20 @@ public class BlockBuildBenchmark {
         }
         return blocks + block.size();
     }
+
+    /** Time per event of its stored JSON alone (part of {@link #addToBlocks}). */
+    @Benchmark
+    @OperationsPerInvocation(4096)
+    public int eventJson() {
+        GrowableBytes out = json;
+        int bytes = 0;
+        for (int i = 0; i < 4096; i++) {
+            out.reset();
+            EventJson.write(events.get(i % events.size()), out);
+            bytes += out.size();
+        }
+        return bytes;
+    }
+
+    private final GrowableBytes json = new GrowableBytes(4096);
 }
