@@ -152,6 +152,9 @@ public final class LoadRun {
         progress.flush();
     }
 
+    /** How early a paced sender may send a message: the window it sends in bursts of. */
+    static final long PACE_AHEAD_NANOS = 5_000_000L;
+
     private void sendLoop(Sender s, int conn, long quota, long start) {
         MessageEncoder enc = new MessageEncoder(corpus, o.run());
         byte[] buf = new byte[1024];
@@ -164,9 +167,13 @@ public final class LoadRun {
             for (long i = 0; i < quota && sending; i++) {
                 long n = i * o.connections() + conn;
                 if (perSecond > 0) {
+                    // A message due within PACE_AHEAD goes now: the sender waits once per
+                    // burst, and writes each burst at once, as a forwarding daemon would.
+                    // Waiting and writing message by message cost the sender half a core at
+                    // 20,000/s (docs/benchmarks.md).
                     long due = start + (long) (i * 1e9 / perSecond);
                     long now = System.nanoTime();
-                    if (now < due) {
+                    if (due - now > PACE_AHEAD_NANOS) {
                         s.flush(); // nothing waits in a buffer while the rate holds the sender back
                         while ((now = System.nanoTime()) < due) LockSupport.parkNanos(due - now);
                     }
