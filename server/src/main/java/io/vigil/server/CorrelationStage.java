@@ -47,10 +47,11 @@ final class CorrelationStage {
 
     /**
      * Hands over a stored batch; waits while the queue is full. Should the thread have died
-     * (an error no batch should cause), storing goes on without correlation, and says so.
+     * (an error no batch should cause), storing goes on without correlation, and says so
+     * once; later batches are not offered at all (each would wait out the full queue).
      */
     void offer(List<Event> batch) throws InterruptedException {
-        if (batch.isEmpty()) return;
+        if (batch.isEmpty() || deadReported) return;
         while (!queue.offer(batch, 1, TimeUnit.SECONDS)) {
             if (!thread.isAlive()) {
                 if (!deadReported) log.error("the correlation thread has stopped: events are stored without correlation until a restart");
