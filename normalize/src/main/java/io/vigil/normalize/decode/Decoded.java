@@ -49,7 +49,7 @@ public final class Decoded {
         this.clock = clock;
     }
 
-    /** The decoder's name (cef, leef, windows-json, json, kv). */
+    /** The decoder's name (cef, leef, windows-json, windows-xml, json, kv). */
     public String decoder() {
         return decoder;
     }

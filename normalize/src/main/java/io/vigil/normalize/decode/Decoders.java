@@ -10,21 +10,22 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The structured decoders in the order they are tried: CEF, LEEF, Windows JSON, JSON,
- * key=value. The first whose {@link StructuredDecoder#accepts} takes the message decodes it.
+ * The structured decoders in the order they are tried: CEF, LEEF, Windows JSON, Windows XML,
+ * JSON, key=value. The first whose {@link StructuredDecoder#accepts} takes the message decodes it.
  * Immutable and thread-safe.
  */
 public final class Decoders {
     private final List<StructuredDecoder> decoders;
 
-    /** The five decoders with their default mappings, times without a zone read as UTC. */
+    /** The six decoders with their default mappings, times without a zone read as UTC. */
     public Decoders() {
         this(ZoneOffset.UTC, Clock.systemUTC());
     }
 
-    /** The five decoders with their default mappings. */
+    /** The six decoders with their default mappings. */
     public Decoders(ZoneId zone, Clock clock) {
         this(List.of(new CefDecoder(zone, clock), new LeefDecoder(zone, clock), new WindowsEventJsonDecoder(zone, clock),
+                new WindowsEventXmlDecoder(zone, clock),
                 new JsonLineDecoder(Map.of(), true, zone, clock), new KeyValueDecoder(Map.of(), true, zone, clock)));
     }
 
@@ -40,7 +41,7 @@ public final class Decoders {
         return decoders;
     }
 
-    /** The decoder of that name (cef, leef, windows-json, json, kv), if there is one. */
+    /** The decoder of that name (cef, leef, windows-json, windows-xml, json, kv), if there is one. */
     public Optional<StructuredDecoder> get(String name) {
         return decoders.stream().filter(d -> d.name().equals(name)).findFirst();
     }

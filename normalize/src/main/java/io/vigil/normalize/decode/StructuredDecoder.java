@@ -7,7 +7,7 @@ package io.vigil.normalize.decode;
  */
 public interface StructuredDecoder {
 
-    /** Short name, shown in the event as {@code extra.decoder}: cef, leef, windows-json, json, kv. */
+    /** Short name, shown in the event as {@code extra.decoder}: cef, leef, windows-json, windows-xml, json, kv. */
     String name();
 
     /**

@@ -92,20 +92,29 @@ public final class WindowsEventJsonDecoder implements StructuredDecoder {
         Decoded d = new Decoded(name(), message, zone, clock);
         try {
             if (Json.read(message, d) == null) return d;
-            Names names = new Names(d.fields());
-            bindAll(d, names);
-            Map<String, String> shortNames = names.shortNames;
-            for (Map.Entry<String, String> x : d.fields().entrySet()) {
-                if (d.consumed(x.getKey())) continue;
-                String s = shortNames.getOrDefault(x.getKey(), x.getKey());
-                String key = "win." + Values.key(s);
-                if (d.extra().containsKey(key)) key = "win." + Values.key(x.getKey());
-                d.extra(key, x.getValue());
-            }
+            mapFields(d);
         } catch (RuntimeException e) {
             d.error("internal error: " + e);
         }
         return d;
+    }
+
+    /**
+     * Binds the event fields from a Windows event's fields (the table above) and keeps the rest
+     * as {@code win.<name>}: shared with {@link WindowsEventXmlDecoder}, which names its fields
+     * as this decoder's flat shapes do.
+     */
+    static void mapFields(Decoded d) {
+        Names names = new Names(d.fields());
+        bindAll(d, names);
+        Map<String, String> shortNames = names.shortNames;
+        for (Map.Entry<String, String> x : d.fields().entrySet()) {
+            if (d.consumed(x.getKey())) continue;
+            String s = shortNames.getOrDefault(x.getKey(), x.getKey());
+            String key = "win." + Values.key(s);
+            if (d.extra().containsKey(key)) key = "win." + Values.key(x.getKey());
+            d.extra(key, x.getValue());
+        }
     }
 
     /** Short (prefix-free) names, looked up without case: event data first, then system, then the rest. */
@@ -114,7 +123,8 @@ public final class WindowsEventJsonDecoder implements StructuredDecoder {
         final Map<String, String> shortNames = new HashMap<>(); // field name -> short name
 
         Names(Map<String, String> fields) {
-            String[][] tiers = {{"winlog.event_data.", "win.eventdata.", "EventData.", "event_data."}, {"win.system.", "winlog.", "System."}};
+            String[][] tiers = {{"winlog.event_data.", "win.eventdata.", "EventData.", "event_data.", "UserData."},
+                    {"win.system.", "winlog.", "System.", "RenderingInfo."}};
             for (String[] tier : tiers) {
                 for (String name : fields.keySet()) {
                     for (String prefix : tier) {

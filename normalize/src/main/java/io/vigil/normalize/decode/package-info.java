@@ -3,7 +3,8 @@
  * needed: {@link io.vigil.normalize.decode.CefDecoder CEF},
  * {@link io.vigil.normalize.decode.LeefDecoder LEEF 1.0/2.0},
  * {@link io.vigil.normalize.decode.WindowsEventJsonDecoder Windows events as JSON} (NXLog,
- * Winlogbeat, Wazuh), {@link io.vigil.normalize.decode.JsonLineDecoder JSON lines} with a
+ * Winlogbeat, Wazuh), {@link io.vigil.normalize.decode.WindowsEventXmlDecoder Windows events as XML}
+ * (Event Viewer, wevtutil, evtx renderings), {@link io.vigil.normalize.decode.JsonLineDecoder JSON lines} with a
  * configurable mapping and {@link io.vigil.normalize.decode.KeyValueDecoder key=value}.
  * {@link io.vigil.normalize.decode.Decoders} tries them in that order and takes the first whose
  * {@code accepts} says yes.
@@ -13,7 +14,7 @@
  *   <li>{@code decode} never throws: what cannot be read is listed in
  *       {@link io.vigil.normalize.decode.Decoded#errors()} (in the event: {@code extra.decode_error},
  *       joined by {@code "; "}) and the rest is kept; the raw line stays in the event's {@code log}.</li>
- *   <li>The event gets {@code extra.decoder} (cef, leef, windows-json, json, kv) and, under
+ *   <li>The event gets {@code extra.decoder} (cef, leef, windows-json, windows-xml, json, kv) and, under
  *       {@code <decoder>.<name>}, every field not moved verbatim to an event field: header
  *       fields, times, severities and values rewritten on the way (an IPv4-mapped address,
  *       {@code 6} read as {@code TCP}) stay there as sent.</li>

@@ -12,7 +12,7 @@ class DecodersTest {
 
     @Test
     void orderAndNames() {
-        assertThat(decoders.all()).extracting(StructuredDecoder::name).containsExactly("cef", "leef", "windows-json", "json", "kv");
+        assertThat(decoders.all()).extracting(StructuredDecoder::name).containsExactly("cef", "leef", "windows-json", "windows-xml", "json", "kv");
         assertThat(decoders.get("kv")).get().isInstanceOf(KeyValueDecoder.class);
         assertThat(decoders.get("xml")).isEmpty();
     }
@@ -22,6 +22,7 @@ class DecodersTest {
         assertThat(name("CEF:0|V|P|1|id|n|1|src=10.0.0.1 dst=10.0.0.2")).isEqualTo("cef");
         assertThat(name("LEEF:1.0|V|P|1|id|src=10.0.0.1\tdst=10.0.0.2")).isEqualTo("leef");
         assertThat(name(WindowsEventJsonDecoderTest.NXLOG_4624)).isEqualTo("windows-json");
+        assertThat(name(WindowsEventXmlDecoderTest.SECURITY_4624)).isEqualTo("windows-xml");
         assertThat(name("{\"src_ip\":\"10.0.0.1\",\"event_type\":\"alert\"}")).isEqualTo("json");
         assertThat(name("srcip=10.0.0.1 dstip=10.0.0.2")).isEqualTo("kv");
         assertThat(name("Failed password for root from 192.0.2.1 port 22 ssh2")).isNull();

@@ -76,6 +76,28 @@ class FixtureDecodeTest {
         }
     }
 
+    /** Every rendered Windows event in the fixture logs (a line starting with an <Event> element) decodes as XML, without errors. */
+    @Test
+    void everyWindowsXmlEventInTheFixtureLogsDecodesCleanly() {
+        Path logs = Fixtures.logs();
+        int total = 0;
+        for (Path f : Fixtures.files(logs)) {
+            if (f.toString().endsWith(".evtx")) continue;
+            List<String> lines = Fixtures.lines(f);
+            for (int i = 0; i < lines.size(); i++) {
+                String l = lines.get(i);
+                if (!l.stripLeading().replaceFirst("^-\\s*", "").startsWith("<Event ")) continue;
+                String where = f.getFileName() + ":" + (i + 1);
+                Decoded d = decoders.decode(l).orElseThrow(() -> new AssertionError(where + ": no decoder took it"));
+                assertThat(d.decoder()).as(where).isEqualTo("windows-xml");
+                assertThat(d.errors()).as(where).isEmpty();
+                assertThat(d.eventFields()).as(where).containsKeys("userdata1", "userdata2", "host", "app", "time");
+                total++;
+            }
+        }
+        assertThat(total).as("rendered Windows events in the fixture logs").isGreaterThan(100);
+    }
+
     /** INDEX.tsv rows whose source names Windows and whose format is JSON; the XML, W3C and OSSEC-text ones are other decoders' business. */
     @Test
     void everyWindowsJsonFileInTheIndexDecodesCleanly() {
