@@ -66,6 +66,52 @@ class SigmaIT {
         return out;
     }
 
+    static final String WINDOWS_RULE = """
+            title: Network logon failure for the administrator
+            id: 5f1f6a4e-0c8a-4d0b-9d7e-0a6a1a4b7c10
+            status: test
+            logsource:
+                product: windows
+                service: security
+            detection:
+                selection:
+                    EventID: 4625
+                    LogonType: 3
+                    TargetUserName: administrator
+                condition: selection
+            level: medium
+            """;
+
+    /** A Windows event rendered as XML, as Event Viewer and wevtutil write it, sent by logger over TCP. */
+    static String windowsXml(String time, String user, String address) {
+        return "<Event xmlns=\"http://schemas.microsoft.com/win/2004/08/events/event\"><System>"
+                + "<Provider Name=\"Microsoft-Windows-Security-Auditing\" Guid=\"{54849625-5478-4994-a5ba-3e3b0328c30d}\"/>"
+                + "<EventID>4625</EventID><TimeCreated SystemTime=\"" + time + "\"/><Channel>Security</Channel>"
+                + "<Computer>dc01.corp.example</Computer><Security/></System><EventData>"
+                + "<Data Name=\"TargetUserName\">" + user + "</Data><Data Name=\"TargetDomainName\">CORP</Data>"
+                + "<Data Name=\"LogonType\">3</Data><Data Name=\"IpAddress\">" + address + "</Data>"
+                + "<Data Name=\"Status\">0xc000006d</Data></EventData></Event>";
+    }
+
+    @Test
+    void windowsEventsAsXmlReachTheWindowsRules() throws Exception {
+        Peers.require("logger", "bsdutils");
+        Path rules = Files.createDirectories(tmp.resolve("rules"));
+        Files.writeString(rules.resolve("windows-logon.yml"), WINDOWS_RULE);
+        try (VigilProcess vigil = VigilProcess.start(tmp.resolve("data"), Map.of("content.paths", rules.toString(), "correlation.lateness", "1s"))) {
+            String now = java.time.Instant.now().toString();
+            logger(vigil, "winlog", windowsXml(now, "administrator", "203.0.113.77"));
+            logger(vigil, "winlog", windowsXml(now, "alice", "203.0.113.78")); // the rule names another user
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> vigil.count("extra.decoder:windows-xml") == 2);
+            assertThat(vigil.count("userdata1:4625 AND userdata2:Security AND username:administrator AND src_ip:203.0.113.77 AND host:dc01.corp.example"))
+                    .isEqualTo(1);
+            await().atMost(Duration.ofSeconds(30)).until(() -> alarms(vigil, "5f1f6a4e-0c8a-4d0b-9d7e-0a6a1a4b7c10").size() == 1);
+            JsonNode alarm = alarms(vigil, "5f1f6a4e-0c8a-4d0b-9d7e-0a6a1a4b7c10").get(0);
+            assertThat(alarm.toString()).contains("203.0.113.77").doesNotContain("203.0.113.78");
+        }
+    }
+
     @Test
     void aFixtureRuleAndACorrelationRuleRaiseAlarmsAndAHuntFindsTheEvents() throws Exception {
         Peers.require("logger", "bsdutils");
