@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Windows events as JSON lines, in the three shapes collectors write:
@@ -119,38 +120,69 @@ public final class WindowsEventJsonDecoder implements StructuredDecoder {
 
     /** Short (prefix-free) names, looked up without case: event data first, then system, then the rest. */
     private static final class Names {
+        private static final String[][] TIERS = {{"winlog.event_data.", "win.eventdata.", "EventData.", "event_data.", "UserData."},
+                {"win.system.", "winlog.", "System.", "RenderingInfo."}};
+        /**
+         * What each name means here, worked out once per distinct name: events of one source
+         * repeat the same few dozen, and working it out per event (prefix tests, lower-casing)
+         * was most of the mapping's cost. Bounded: names come from the network.
+         */
+        private static final Map<String, Name> KNOWN = new ConcurrentHashMap<>();
+        private static final int MAX_KNOWN = 10_000;
+
+        /** A field name: its short name under each tier's prefixes (null where none matches), lower-cased, and itself lower-cased. */
+        private record Name(String[] shortName, String[] lowerShort, String lower) {}
+
         final Map<String, String> byLower = new HashMap<>(); // lower-case short name -> field name
         final Map<String, String> shortNames = new HashMap<>(); // field name -> short name
 
         Names(Map<String, String> fields) {
-            String[][] tiers = {{"winlog.event_data.", "win.eventdata.", "EventData.", "event_data.", "UserData."},
-                    {"win.system.", "winlog.", "System.", "RenderingInfo."}};
-            for (String[] tier : tiers) {
+            Name[] names = new Name[fields.size()];
+            int k = 0;
+            for (String name : fields.keySet()) names[k++] = name(name);
+            for (int tier = 0; tier < TIERS.length; tier++) {
+                k = 0;
                 for (String name : fields.keySet()) {
-                    for (String prefix : tier) {
-                        if (name.regionMatches(true, 0, prefix, 0, prefix.length()) && name.length() > prefix.length()) {
-                            String s = name.substring(prefix.length());
-                            shortNames.putIfAbsent(name, s);
-                            byLower.putIfAbsent(s.toLowerCase(Locale.ROOT), name);
-                            break;
-                        }
+                    Name n = names[k++];
+                    if (n.shortName[tier] == null) continue;
+                    shortNames.putIfAbsent(name, n.shortName[tier]);
+                    byLower.putIfAbsent(n.lowerShort[tier], name);
+                }
+            }
+            k = 0;
+            for (String name : fields.keySet()) {
+                shortNames.putIfAbsent(name, name);
+                byLower.putIfAbsent(names[k++].lower, name);
+            }
+        }
+
+        private static Name name(String name) {
+            Name n = KNOWN.get(name);
+            if (n != null) return n;
+            String[] shortName = new String[TIERS.length];
+            String[] lowerShort = new String[TIERS.length];
+            for (int tier = 0; tier < TIERS.length; tier++) {
+                for (String prefix : TIERS[tier]) {
+                    if (name.regionMatches(true, 0, prefix, 0, prefix.length()) && name.length() > prefix.length()) {
+                        shortName[tier] = name.substring(prefix.length());
+                        lowerShort[tier] = shortName[tier].toLowerCase(Locale.ROOT);
+                        break;
                     }
                 }
             }
-            for (String name : fields.keySet()) {
-                shortNames.putIfAbsent(name, name);
-                byLower.putIfAbsent(name.toLowerCase(Locale.ROOT), name);
-            }
+            n = new Name(shortName, lowerShort, name.toLowerCase(Locale.ROOT));
+            if (KNOWN.size() < MAX_KNOWN) KNOWN.putIfAbsent(name, n);
+            return n;
         }
 
         String[] resolve(String... aliases) {
             String[] out = new String[aliases.length];
-            for (int i = 0; i < aliases.length; i++) out[i] = byLower.getOrDefault(aliases[i].toLowerCase(Locale.ROOT), "\u0000none");
+            for (int i = 0; i < aliases.length; i++) out[i] = byLower.getOrDefault(name(aliases[i]).lower, "\u0000none");
             return out;
         }
 
         String get(String alias) {
-            return byLower.get(alias.toLowerCase(Locale.ROOT));
+            return byLower.get(name(alias).lower);
         }
     }
 
