@@ -154,8 +154,8 @@ public final class LuceneEventStore implements EventStore {
      * adding documents at once, and each refresh flushes every one of them: with the store's
      * threads indexing side by side that was two or three small segments a second, each with
      * most of the same terms, to flush and then merge. A block takes milliseconds to add
-     * among tens spent filling it, so the threads seldom wait (docs/benchmarks.md: about 6%
-     * less CPU per event).
+     * among tens spent filling it, so the threads seldom wait. A run creates about half the
+     * segments it did (docs/benchmarks.md).
      */
     private final Object indexing = new Object();
     /** Searches hold it shared; removing a day (retention, close) holds it exclusively, so no reader of a deleted day is in use. */
