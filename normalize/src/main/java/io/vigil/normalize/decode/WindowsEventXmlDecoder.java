@@ -1,6 +1,8 @@
 package io.vigil.normalize.decode;
 
+import java.io.IOException;
 import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -114,7 +116,7 @@ public final class WindowsEventXmlDecoder implements StructuredDecoder {
             return d;
         }
         try {
-            read(message.substring(at), d);
+            read(message, at, d);
             WindowsEventJsonDecoder.mapFields(d);
         } catch (RuntimeException e) {
             d.error("internal error: " + e);
@@ -122,15 +124,22 @@ public final class WindowsEventXmlDecoder implements StructuredDecoder {
         return d;
     }
 
-    /** Adds the event's fields; what cannot be read goes to the errors, with what came before it kept. */
-    private static void read(String xml, Decoded d) {
+    /**
+     * Adds the fields of the event starting at {@code at}; what cannot be read goes to the
+     * errors, with what came before it kept. Columns in errors count from {@code at}.
+     */
+    private static void read(String message, int at, Decoded d) {
         XMLStreamReader r = null;
         try {
-            r = FACTORY.get().createXMLStreamReader(new StringReader(xml));
+            StringReader in = new StringReader(message);
+            in.skip(at); // what precedes the element (bullets, a declaration), without copying the rest
+            r = FACTORY.get().createXMLStreamReader(in);
             new Walk(r, d).run();
         } catch (XMLStreamException e) {
             String where = e.getLocation() == null ? "" : " at column " + e.getLocation().getColumnNumber();
             d.error("invalid XML" + where + ": " + firstLine(e.getMessage()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // skipping in a string cannot fail
         } finally {
             if (r != null) {
                 try {
