@@ -12,19 +12,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Correlation on a thread of its own: the store pipeline hands it each stored batch in journal
- * order and goes on with the next batch; this thread runs the {@link Correlator} over it and
- * appends the directive events that come of it to the store. A few batches may wait (the
- * queue is bounded, so a slow correlator holds the pipeline back rather than memory growing).
+ * Correlation on a thread of its own: the store pipeline hands it the stored events in journal
+ * order and goes on; this thread runs the {@link BatchCorrelator} over them and appends the
+ * directive events that come of it to the store. A few batches may wait (the queue is
+ * bounded, so a slow correlator holds the pipeline back rather than memory growing).
  *
  * <p>What waits here is stored already; a crash loses it from correlation only, as it loses
  * the backlogs, which live in memory (docs/correlation.md).
  */
 final class CorrelationStage {
     private static final Logger log = LoggerFactory.getLogger(CorrelationStage.class);
-    private static final int QUEUED_BATCHES = 4;
+    private static final int QUEUED_BATCHES = 16;
 
-    private final Correlator correlator;
+    private final BatchCorrelator correlator;
     private final io.vigil.core.store.EventStore store;
     private final BlockingQueue<List<Event>> queue = new ArrayBlockingQueue<>(QUEUED_BATCHES);
     private final Thread thread;
@@ -35,7 +35,7 @@ final class CorrelationStage {
     private long lastError;
     private boolean deadReported;
 
-    CorrelationStage(Correlator correlator, io.vigil.core.store.EventStore store) {
+    CorrelationStage(BatchCorrelator correlator, io.vigil.core.store.EventStore store) {
         this.correlator = correlator;
         this.store = store;
         this.thread = Thread.ofPlatform().name("correlation").unstarted(this::run);

@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * <p>Driven by the pipeline's one thread. Backlogs live in memory: a restart starts them
  * afresh (docs/correlation.md).
  */
-public final class Correlator implements DirectiveEngine.Sink {
+public final class Correlator implements BatchCorrelator, DirectiveEngine.Sink {
     private static final Logger log = LoggerFactory.getLogger(Correlator.class);
 
     private final StateStore state;

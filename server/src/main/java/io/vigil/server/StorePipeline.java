@@ -11,6 +11,7 @@ import io.vigil.journal.JournalConsumer;
 import io.vigil.journal.JournalRecord;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,6 +20,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,21 +30,24 @@ import org.slf4j.LoggerFactory;
  * position second, so a crash between the two replays a few events, which the store
  * ignores by id: what is stored is exactly once.
  *
- * <p>Each batch read from the journal is decoded and checked for RELP retransmissions in
- * journal order, then split among {@code threads} workers that normalize and index their
- * part in parallel (normalization and Lucene's indexing are what cost: one core does about
- * 15,000 realistic events a second). The batch is complete when every part is; only then
- * can a commit record its end as the journal position.
+ * <p>This thread reads the journal in chunks, decodes each record and checks it for RELP
+ * retransmissions in journal order, and hands the chunk to one of {@code threads} workers,
+ * which normalize and index it (what costs: one core does about 15,000 realistic events a
+ * second). Several chunks are in flight at once, so no worker waits for another to finish
+ * its part, nor for this thread to read the next: a chunk is released when it and every
+ * chunk before it are stored, and only released chunks move the position a commit records.
  *
- * <p>Correlation runs on a thread of its own ({@link CorrelationStage}), one batch behind:
- * it needs the batches in order but nothing back from them, and run between the batches it
- * left the other core idle while it worked. Its directive events are appended to the store
- * from there and counted in the commit that takes them.
+ * <p>Correlation runs on a thread of its own ({@link CorrelationStage}) over the released
+ * chunks, in journal order: it needs them in order but nothing back from them. Its directive
+ * events are appended to the store from there and counted in the commit that takes them.
  */
 public final class StorePipeline implements AutoCloseable {
     public static final String CONSUMER = "store";
     private static final Logger log = LoggerFactory.getLogger(StorePipeline.class);
-    private static final int BATCH = 4096;
+    /** Journal records per chunk: big enough that a chunk's append amortises its block lookups. */
+    private static final int CHUNK = 1024;
+    /** Chunks in flight per worker: enough that a worker always has the next one at hand. */
+    private static final int IN_FLIGHT_PER_WORKER = 4;
 
     private final JournalConsumer consumer;
     private final Normalizer normalizer;
@@ -55,6 +61,13 @@ public final class StorePipeline implements AutoCloseable {
     private volatile boolean running = true;
     private CorrelationStage correlation;
     private volatile long lastError;
+
+    /** Chunks handed to the workers, in journal order (this thread only). */
+    private final ArrayDeque<Chunk> inFlight = new ArrayDeque<>();
+    /** Journal position after the last released chunk: what the next commit records. */
+    private long releasedNext;
+    /** Events of the released chunks per collector, counted as stored by the next commit. */
+    private final Map<String, Long> uncommitted = new HashMap<>();
 
     public StorePipeline(Journal journal, Normalizer normalizer, EventStore store, Collectors metrics, Duration commitInterval) throws IOException {
         this(journal, normalizer, store, metrics, commitInterval, 1);
@@ -70,14 +83,12 @@ public final class StorePipeline implements AutoCloseable {
         this.commitInterval = commitInterval;
         this.retransmits = new RetransmitFilter(store);
         this.threads = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
-        this.workers = this.threads > 1
-                ? Executors.newFixedThreadPool(this.threads - 1, r -> Thread.ofPlatform().daemon().name("store-worker").unstarted(r))
-                : null;
+        this.workers = Executors.newFixedThreadPool(this.threads, r -> Thread.ofPlatform().daemon().name("store-worker").unstarted(r));
         this.thread = Thread.ofPlatform().name("store-pipeline").unstarted(this::run);
     }
 
     /** Runs correlation over what is stored (call before {@link #start()}). */
-    public StorePipeline correlateWith(Correlator correlator) {
+    public StorePipeline correlateWith(BatchCorrelator correlator) {
         this.correlation = new CorrelationStage(correlator, store);
         return this;
     }
@@ -91,30 +102,27 @@ public final class StorePipeline implements AutoCloseable {
     /** A journal record ready for a worker: the raw event and its retransmission fingerprint. */
     private record Admitted(RawEvent raw, String relpKey) {}
 
+    /** Records handed to a worker: its stored events to come, the position after its last record, its events per collector. */
+    private record Chunk(Future<List<Event>> stored, long next, Map<String, Long> counts) {}
+
     private void run() {
         long lastCommit = System.nanoTime();
-        long committedNext = consumer.committed();
-        Map<String, Long> uncommitted = new HashMap<>();
+        releasedNext = consumer.committed();
+        int maxInFlight = threads * IN_FLIGHT_PER_WORKER;
         while (running) {
             try {
-                List<JournalRecord> batch = consumer.poll(BATCH, Duration.ofMillis(100));
-                if (!batch.isEmpty()) {
-                    List<Admitted> admitted = new ArrayList<>(batch.size());
-                    for (JournalRecord r : batch) {
-                        Admitted a = admit(r);
-                        if (a != null) {
-                            admitted.add(a);
-                            uncommitted.merge(a.raw().collector(), 1L, Long::sum);
-                        }
-                    }
-                    List<Event> stored = storeInParallel(admitted);
-                    committedNext = batch.get(batch.size() - 1).next();
-                    if (correlation != null) correlation.offer(stored);
+                if (inFlight.size() >= maxInFlight) {
+                    awaitOldest();
+                } else {
+                    // with chunks in flight, do not sleep on an empty journal: release them first
+                    List<JournalRecord> records = consumer.poll(CHUNK, inFlight.isEmpty() ? Duration.ofMillis(100) : Duration.ZERO);
+                    if (!records.isEmpty()) submit(records);
+                    else if (!inFlight.isEmpty()) awaitOldest();
                 }
+                release();
                 boolean due = System.nanoTime() - lastCommit >= commitInterval.toNanos();
-                boolean pending = committedNext > consumer.committed() || (correlation != null && correlation.appendedSinceCommit() > 0);
-                if (pending && (due || !running)) {
-                    commit(committedNext, uncommitted);
+                if (pending() && due) {
+                    commit();
                     lastCommit = System.nanoTime();
                 }
             } catch (InterruptedException e) {
@@ -125,20 +133,94 @@ public final class StorePipeline implements AutoCloseable {
                 long now = System.currentTimeMillis();
                 if (now - lastError > 10_000) log.error("storing events failed, retrying from the last commit: {}", e.toString(), e);
                 lastError = now;
+                abandonInFlight();
                 uncommitted.clear();
                 consumer.rewind();
-                committedNext = consumer.committed();
+                releasedNext = consumer.committed();
                 sleep(1000);
             }
         }
-        finish(committedNext, uncommitted);
+        finish();
+    }
+
+    /** Decodes and admits the records in journal order, then hands them to a worker. */
+    private void submit(List<JournalRecord> records) throws IOException {
+        List<Admitted> admitted = new ArrayList<>(records.size());
+        Map<String, Long> counts = new HashMap<>(4);
+        for (JournalRecord r : records) {
+            Admitted a = admit(r);
+            if (a != null) {
+                admitted.add(a);
+                counts.merge(a.raw().collector(), 1L, Long::sum);
+            }
+        }
+        long next = records.get(records.size() - 1).next();
+        inFlight.addLast(new Chunk(workers.submit(() -> storeChunk(admitted)), next, counts));
+    }
+
+    private boolean pending() {
+        return releasedNext > consumer.committed() || (correlation != null && correlation.appendedSinceCommit() > 0);
+    }
+
+    /** Waits up to 100 ms for the oldest chunk in flight (its failure surfaces in {@link #release()}). */
+    private void awaitOldest() throws InterruptedException {
+        try {
+            inFlight.getFirst().stored().get(100, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // failure: thrown by release(); time out: back to the loop, which may commit meanwhile
+        }
+    }
+
+    /**
+     * Releases the stored chunks at the head of the queue: their position becomes the next
+     * commit's, their events go to correlation in journal order.
+     */
+    private void release() throws IOException, InterruptedException {
+        List<Event> stored = List.of();
+        while (!inFlight.isEmpty() && inFlight.getFirst().stored().isDone()) {
+            Chunk c = inFlight.removeFirst();
+            List<Event> events = outcome(c);
+            releasedNext = c.next();
+            c.counts().forEach((collector, n) -> uncommitted.merge(collector, n, Long::sum));
+            if (stored.isEmpty()) stored = events;
+            else stored.addAll(events); // the first non-empty list is a worker's own ArrayList
+        }
+        if (!stored.isEmpty() && correlation != null) correlation.offer(stored);
+    }
+
+    private static List<Event> outcome(Chunk c) throws IOException, InterruptedException {
+        try {
+            return c.stored().get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) throw io;
+            if (cause instanceof RuntimeException re) throw re;
+            throw new IOException(cause);
+        }
+    }
+
+    /** After a failure: waits for the chunks still in flight and forgets them; they will be read again. */
+    private void abandonInFlight() {
+        while (!inFlight.isEmpty()) {
+            try {
+                inFlight.removeFirst().stored().get();
+            } catch (ExecutionException e) {
+                // the first failure is the one reported
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                inFlight.clear();
+                return;
+            }
+        }
     }
 
     /**
      * The store's commit, then the journal position; counts as stored what the commit took,
-     * directive events included (counted under the collector "correlation").
+     * directive events included (counted under the collector "correlation"). Chunks in
+     * flight may be in the commit too; their position is not, so a restart reads them again
+     * and the store skips them by id.
      */
-    private void commit(long committedNext, Map<String, Long> uncommitted) throws IOException {
+    private void commit() throws IOException {
         long directive = correlation == null ? 0 : correlation.takeAppended(); // appended before this: in the commit
         try {
             store.commit();
@@ -146,50 +228,17 @@ public final class StorePipeline implements AutoCloseable {
             if (correlation != null) correlation.giveBack(directive);
             throw e;
         }
-        consumer.commit(committedNext);
+        consumer.commit(releasedNext);
         if (directive > 0) uncommitted.merge("correlation", directive, Long::sum);
         uncommitted.forEach((c, n) -> metrics.of(c).stored().increment(n));
         uncommitted.clear();
     }
 
-    /**
-     * Normalizes and appends the batch, split in contiguous parts among the workers and this
-     * thread; returns the stored events in journal order.
-     */
-    private List<Event> storeInParallel(List<Admitted> batch) throws IOException, InterruptedException {
-        int parts = workers == null ? 1 : Math.min(threads, Math.max(1, batch.size() / 256));
-        if (parts == 1) return storePart(batch);
-        int size = (batch.size() + parts - 1) / parts;
-        List<Future<List<Event>>> running = new ArrayList<>(parts - 1);
-        for (int p = 1; p < parts; p++) {
-            List<Admitted> part = batch.subList(Math.min(batch.size(), p * size), Math.min(batch.size(), (p + 1) * size));
-            running.add(workers.submit(() -> storePart(part)));
-        }
-        IOException failed = null;
-        List<Event> all = new ArrayList<>(batch.size());
-        try {
-            all.addAll(storePart(batch.subList(0, Math.min(batch.size(), size))));
-        } catch (IOException e) {
-            failed = e;
-        }
-        for (Future<List<Event>> f : running) {
-            try {
-                all.addAll(f.get());
-            } catch (ExecutionException e) {
-                Throwable c = e.getCause();
-                if (c instanceof IOException io) failed = failed == null ? io : failed;
-                else if (c instanceof RuntimeException re) throw re;
-                else throw new IOException(c);
-            }
-        }
-        if (failed != null) throw failed;
-        return all;
-    }
-
-    private List<Event> storePart(List<Admitted> part) throws IOException {
-        if (part.isEmpty()) return List.of();
-        List<Event> events = new ArrayList<>(part.size());
-        for (Admitted a : part) {
+    /** Normalizes and appends one chunk (a worker); returns its events in journal order. */
+    private List<Event> storeChunk(List<Admitted> chunk) throws IOException {
+        if (chunk.isEmpty()) return List.of();
+        List<Event> events = new ArrayList<>(chunk.size());
+        for (Admitted a : chunk) {
             Event e = normalizer.normalize(a.raw());
             RetransmitFilter.tag(e, a.relpKey());
             events.add(e);
@@ -198,12 +247,22 @@ public final class StorePipeline implements AutoCloseable {
         return events;
     }
 
-    private void finish(long committedNext, Map<String, Long> uncommitted) {
+    private void finish() {
+        try {
+            while (!inFlight.isEmpty()) {
+                awaitOldest();
+                release();
+            }
+        } catch (IOException | RuntimeException e) {
+            log.warn("storing the last events failed; they will be read again at the next start: {}", e.toString());
+            abandonInFlight();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            abandonInFlight();
+        }
         if (correlation != null) correlation.close(); // what it holds is correlated and appended first
         try {
-            if (committedNext > consumer.committed() || (correlation != null && correlation.appendedSinceCommit() > 0)) {
-                commit(committedNext, uncommitted);
-            }
+            if (pending()) commit();
         } catch (IOException | RuntimeException e) {
             log.warn("final commit failed; the events will be replayed at the next start: {}", e.toString());
         }
@@ -249,6 +308,6 @@ public final class StorePipeline implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (workers != null) workers.shutdown();
+        workers.shutdown();
     }
 }

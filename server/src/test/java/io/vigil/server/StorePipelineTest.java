@@ -21,7 +21,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,6 +67,65 @@ class StorePipelineTest {
                 assertThat(store.count(SearchRequest.of("n" + i, 10))).as("event %d", i).isEqualTo(1);
             }
         }
+    }
+
+    /** Records what correlation is handed, in the order it is handed. */
+    static final class Recording implements BatchCorrelator {
+        final List<String> seen = Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public List<Event> correlate(List<Event> events) {
+            for (Event e : events) seen.add(e.message());
+            return List.of();
+        }
+
+        @Override
+        public List<Event> tick() {
+            return List.of();
+        }
+    }
+
+    @Test
+    void correlationGetsEveryEventInJournalOrderWhileWorkersFinishOutOfOrder() throws Exception {
+        // Events whose number ends in 7 take a while to normalize, so chunks finish out of order.
+        Random random = new Random(42);
+        Normalizer uneven = raw -> {
+            Event e = TEXT.normalize(raw);
+            if (e.message().endsWith("7") && random.nextInt(50) == 0) LockSupport.parkNanos(2_000_000);
+            return e;
+        };
+        Recording correlation = new Recording();
+        int n = 20_000;
+        try (Journal j = journal(); LuceneEventStore store = store();
+             StorePipeline p = new StorePipeline(j, uneven, store, metrics, Duration.ofMillis(50), 3).correlateWith(correlation).start()) {
+            CompletableFuture<Void> last = null;
+            for (int i = 0; i < n; i++) last = append(j, "syslog-tcp", "10.0.0.1:5000", 0, "ordered " + i);
+            last.get();
+            await().until(() -> metrics.of("syslog-tcp").stored().count() == n && correlation.seen.size() == n);
+        }
+        for (int i = 0; i < n; i++) assertThat(correlation.seen.get(i)).isEqualTo("ordered " + i);
+    }
+
+    @Test
+    void aFailingChunkIsReadAgainAndEveryEventIsStoredOnce() throws Exception {
+        AtomicBoolean failed = new AtomicBoolean();
+        Normalizer failsOnce = raw -> {
+            Event e = TEXT.normalize(raw);
+            if (e.message().equals("event 6000") && failed.compareAndSet(false, true)) throw new IllegalStateException("a worker's failure");
+            return e;
+        };
+        try (Journal j = journal(); LuceneEventStore store = store();
+             StorePipeline p = new StorePipeline(j, failsOnce, store, metrics, Duration.ofMillis(50), 2).start()) {
+            CompletableFuture<Void> last = null;
+            for (int i = 0; i < 12_000; i++) last = append(j, "syslog-tcp", "10.0.0.1:5000", 0, "event " + i);
+            last.get();
+            await().atMost(Duration.ofSeconds(30)).until(() -> p.lagBytes() == 0 && metrics.of("syslog-tcp").stored().count() == 12_000);
+            store.refresh();
+            assertThat(failed).isTrue();
+            assertThat(store.count(SearchRequest.of("*", 1))).isEqualTo(12_000);
+            assertThat(store.count(SearchRequest.of("\"event 6000\"", 10))).isEqualTo(1);
+        }
+        assertThat(metrics.of("syslog-tcp").stored().count()).isEqualTo(12_000);
     }
 
     @Test
