@@ -44,6 +44,8 @@ final class EventJson {
         }
     }
 
+    private static final ThreadLocal<IsoInstant> INSTANTS = ThreadLocal.withInitial(IsoInstant::new);
+
     private EventJson() {}
 
     static byte[] write(Event e) {
@@ -70,7 +72,10 @@ final class EventJson {
                         Instant v = def.getInstant().apply(e);
                         if (v != null) {
                             g.writeFieldName(NAMES[i]);
-                            g.writeString(v.toString());
+                            IsoInstant iso = INSTANTS.get();
+                            int n = iso.write(v);
+                            if (n < 0) g.writeString(v.toString());
+                            else g.writeString(iso.text, 0, n);
                         }
                     }
                     case INT -> {
