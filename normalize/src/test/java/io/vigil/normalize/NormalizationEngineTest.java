@@ -195,6 +195,50 @@ class NormalizationEngineTest {
     }
 
     @Test
+    void everyRequiredLiteralOfARuleIsFoundInAnyCaseAndAMissingOneRulesItOut(@TempDir Path dir) throws Exception {
+        // Several literals per rule: the longest is the anchor, the others are checked too (the
+        // long ones with letters by the line's scan, the rest in the line itself).
+        Files.writeString(dir.resolve("gate.cfg"), """
+                [DEFAULT]
+                plugin_id=9702
+
+                [config]
+                type=detector
+                enable=yes
+                source=log
+
+                [0001 - session opened]
+                regexp=gate: session opened for user (?P<user>\\S+) by (?P<by>\\S+) via sso
+                plugin_sid=1
+                username={$user}
+                userdata1={$by}
+
+                [0002 - short]
+                regexp=id=(?P<id>\\d+) ok$
+                plugin_sid=2
+                userdata1={$id}
+                """);
+        NormalizationEngine e = engine(List.of(dir));
+        for (String line : new String[] {"gate: session opened for user bob by admin via sso",
+                "GATE: Session Opened For User bob BY admin VIA SSO", "gAtE: sEsSiOn OpEnEd fOr UsEr bob bY admin vIa SsO"}) {
+            Event ev = syslog("h", "gate", null, line);
+            e.normalize(ev);
+            assertThat(ev.pluginSid()).as(line).isEqualTo(1);
+            assertThat(ev.username()).as(line).isEqualTo("bob");
+        }
+        Event missing = syslog("h", "gate", null, "gate: session opened for user bob by admin via password");
+        e.normalize(missing);
+        assertThat(missing.pluginId()).isNull();
+        // The generic rule's short literals ("id=", " ok"), on a line routed to its plugin.
+        for (String line : new String[] {"id=42 ok", "ID=42 OK"}) {
+            Event ev = syslog("h", "gate", null, line);
+            e.normalize(ev);
+            assertThat(ev.pluginSid()).as(line).isEqualTo(2);
+            assertThat(ev.userdata1()).isEqualTo("42");
+        }
+    }
+
+    @Test
     void theTraceSaysWhyEachRuleDidNotMatch() {
         NormalizationEngine e = engine(List.of());
         List<NormalizationEngine.TraceEntry> trace = new ArrayList<>();
