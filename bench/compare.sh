@@ -36,7 +36,8 @@ FIXTURES=$(cd "$FIXTURES" && pwd)
 
 ./vigil --version >/dev/null # builds the jar when the sources are newer
 JAVA="$(./vigil java-home)/bin/java"
-VIGIL=("$JAVA" -jar "$ROOT/app/target/vigil.jar")
+read -ra JVM_FLAGS <<<"$(./vigil jvm-flags)"
+VIGIL=("$JAVA" "${JVM_FLAGS[@]}" -jar "$ROOT/app/target/vigil.jar")
 
 bench/peers/fetch.sh >/dev/null
 # shellcheck source=peers/env.sh

@@ -39,7 +39,9 @@ fi
 # the sources change, which would make ./vigil rebuild.
 if [ -n "${VIGIL_JAR:-}" ]; then JHOME=${JAVA_HOME:?set JAVA_HOME with VIGIL_JAR}; JAR=$VIGIL_JAR
 else ./vigil --version >/dev/null; JHOME="$(./vigil java-home)"; JAR=$ROOT/app/target/vigil.jar; fi
-VIGIL=("$JHOME/bin/java" -jar "$JAR")
+# the options ./vigil runs it with (VIGIL_JVM_FLAGS overrides them, for an A/B of the options)
+read -ra JVM_FLAGS <<<"${VIGIL_JVM_FLAGS-$(./vigil jvm-flags)}"
+VIGIL=("$JHOME/bin/java" "${JVM_FLAGS[@]}" -jar "$JAR")
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/vigil-cpu.XXXXXX")

@@ -19,7 +19,8 @@ done
 command -v rsyslogd >/dev/null || { echo "fault.sh needs rsyslogd with omrelp (apt-get install rsyslog rsyslog-relp)" >&2; exit 2; }
 ./vigil --version >/dev/null
 JAVA="$(./vigil java-home)/bin/java"
-VIGIL=("$JAVA" -jar "$ROOT/app/target/vigil.jar")
+read -ra JVM_FLAGS <<<"$(./vigil jvm-flags)"
+VIGIL=("$JAVA" "${JVM_FLAGS[@]}" -jar "$ROOT/app/target/vigil.jar")
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/vigil-fault.XXXXXX")
 VPID= RPID=
 cleanup() {

@@ -23,7 +23,8 @@ FIXTURES=${VIGIL_FIXTURES:-$ROOT/../shared/fixtures}
 FIXTURES=$(cd "$FIXTURES" && pwd)
 ./vigil --version >/dev/null
 JAVA="$(./vigil java-home)/bin/java"
-VIGIL=("$JAVA" -jar "$ROOT/app/target/vigil.jar")
+read -ra JVM_FLAGS <<<"$(./vigil jvm-flags)"
+VIGIL=("$JAVA" "${JVM_FLAGS[@]}" -jar "$ROOT/app/target/vigil.jar")
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/vigil-sustained.XXXXXX")
 VPID=
