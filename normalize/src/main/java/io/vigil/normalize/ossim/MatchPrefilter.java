@@ -34,16 +34,13 @@ import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
  * leaves the answer to the regexp: anchors and lookarounds are read as matching the empty
  * string, a backreference as any text, a conditional as either branch, a possessive or lazy
  * repeat as a plain one, and a bounded repeat of more than {@value #MAX_BOUND} as an unbounded
- * one; what comes before the first literal character of an unanchored pattern is left out.
- * Characters, classes and {@code .} are what the compiled Java pattern takes among the
+ * one. Characters, classes and {@code .} are what the compiled Java pattern takes among the
  * first 256 characters, case folding included ({@link ClassMembers}). A pattern whose DFA
- * would have more than {@value #MAX_STATES} states has no prefilter.
+ * would be too big has no prefilter.
  */
 final class MatchPrefilter {
     private static final int MAX_BOUND = 64;
     private static final int WORK_LIMIT = 20_000;
-    /** At most this many states (a table of states times character classes, read per character). */
-    private static final int MAX_STATES = 1024;
     /**
      * Failures on Latin-1 lines before the DFA is built. Building one takes milliseconds to a
      * few hundred (Lucene's subset construction over case-folded classes), too long to do for
@@ -58,16 +55,7 @@ final class MatchPrefilter {
     private final boolean multiline;
     private final Function<CharClass, String> classText;
     private volatile CharacterRunAutomaton dfa;
-    /**
-     * Checks the DFA must rule out at least one in {@value #USEFUL_ONE_IN} of to be kept: a rule
-     * that fails often but on lines the DFA cannot tell apart (its literals are there) would
-     * pay for a pass over every line it is tried on and gain nothing.
-     */
-    static final int TRIAL = 4096;
-    private static final int USEFUL_ONE_IN = 8;
-    private int failures; // racy counters: estimates are enough
-    private int checks;
-    private int ruledOut;
+    private int failures; // racy: an estimate is enough
     private final java.util.concurrent.atomic.AtomicBoolean building = new java.util.concurrent.atomic.AtomicBoolean();
 
     MatchPrefilter(Alt root, int javaFlags, boolean multiline, Function<CharClass, String> classText) {
@@ -98,19 +86,12 @@ final class MatchPrefilter {
     /** The DFA of a translated pattern, or null when it would be too big. */
     private static CharacterRunAutomaton build(Alt root, int javaFlags, boolean multiline, Function<CharClass, String> classText) {
         try {
-            Builder builder = new Builder(javaFlags, classText);
-            Automaton search;
-            if (!multiline && anchoredAtStart(root)) {
-                search = builder.alt(root); // tried at the start only: the DFA dies at the first wrong character
-            } else {
-                // Anything, then the pattern from its first literal character on: a match of the
-                // pattern holds a match of that rest. The syslog header most rules begin with
-                // (\w{3}\s+\d{1,2}\s\d\d:...) made the DFA of "anything, then the whole pattern"
-                // megabytes big, a table the store's work then pushed out of the caches.
-                search = Operations.concatenate(List.of(Operations.repeat(Automata.makeCharRange(0, 255)), builder.fromFirstLiteral(root)));
-            }
-            Automaton dfa = Operations.determinize(Operations.removeDeadStates(search), WORK_LIMIT);
-            return dfa.getNumStates() > MAX_STATES ? null : new CharacterRunAutomaton(dfa);
+            Automaton pattern = new Builder(javaFlags, classText).alt(root);
+            // Anything, then the pattern (unless it must start the line): the DFA accepts as soon
+            // as a match has ended.
+            Automaton search = !multiline && anchoredAtStart(root) ? pattern
+                    : Operations.concatenate(List.of(Operations.repeat(Automata.makeCharRange(0, 255)), pattern));
+            return new CharacterRunAutomaton(Operations.determinize(Operations.removeDeadStates(search), WORK_LIMIT));
         } catch (TooComplexToDeterminizeException | IllegalArgumentException e) {
             return null;
         }
@@ -132,16 +113,6 @@ final class MatchPrefilter {
     boolean mayMatch(String text) {
         CharacterRunAutomaton dfa = this.dfa;
         if (dfa == null || dfa == NONE) return true;
-        if (checks < TRIAL && ++checks == TRIAL && ruledOut < TRIAL / USEFUL_ONE_IN) {
-            this.dfa = NONE; // not worth its pass over the line
-            return true;
-        }
-        if (runs(dfa, text)) return true;
-        if (checks < TRIAL) ruledOut++;
-        return false;
-    }
-
-    private static boolean runs(CharacterRunAutomaton dfa, String text) {
         int state = 0;
         if (dfa.isAccept(state)) return true;
         for (int i = 0, n = text.length(); i < n; i++) {
@@ -161,16 +132,6 @@ final class MatchPrefilter {
             List<Automaton> branches = new ArrayList<>(a.branches.size());
             for (Seq s : a.branches) branches.add(seq(s));
             return Operations.union(branches);
-        }
-
-        /** The pattern without the items of its single branch that come before its first literal character (all of it if none). */
-        Automaton fromFirstLiteral(Alt root) {
-            if (root.branches.size() != 1) return alt(root);
-            List<Node> items = root.branches.get(0).items;
-            for (int i = 0; i < items.size(); i++) {
-                if (items.get(i) instanceof Lit) return seq(new Seq(items.subList(i, items.size())));
-            }
-            return alt(root);
         }
 
         Automaton seq(Seq s) {
