@@ -333,13 +333,9 @@ public final class NormalizationEngine {
 
     private static GroupValues find(PluginRule rule, String line, boolean latin1) {
         if (!rule.multiLine()) {
-            // Most rules tried on a line fail; a DFA says so in one pass (for the rules that fail
-            // often), where the regexp's search tries every start position.
-            if (latin1 && !rule.regex().mayMatchLatin1(line)) return null;
             // The matcher itself is the result: it is not reused, and copying it (toMatchResult)
             // copies the whole group-name map on every match.
             Matcher m = rule.regex().search(new BudgetedText(line, BudgetedText.budgetFor(line)), latin1);
-            if (m == null && latin1) rule.regex().failedOnLatin1();
             return m == null ? null : rule.groups(m);
         }
         // A multi-line rule reads consecutive lines; within one message they are its lines.

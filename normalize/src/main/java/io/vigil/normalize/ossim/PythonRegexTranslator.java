@@ -174,9 +174,8 @@ public final class PythonRegexTranslator {
         }
         List<String> literals = RequiredLiterals.of(root);
         LeadingRun run = conditionals > 0 ? null : LeadingRun.of(root, flags, PythonRegexTranslator::classText);
-        MatchPrefilter prefilter = optimized ? new MatchPrefilter(root, flags, multiline, PythonRegexTranslator::classText) : null;
         return new TranslatedRegex(python, java, pattern, pyCount, Collections.unmodifiableMap(named),
-                Collections.unmodifiableMap(javaNames), numbered, literals, conditionals, run, latin1, prefilter);
+                Collections.unmodifiableMap(javaNames), numbered, literals, conditionals, run, latin1);
     }
 
     private static final Map<String, String> LATIN1_CLASSES = new java.util.concurrent.ConcurrentHashMap<>();

@@ -30,8 +30,6 @@ import java.util.regex.Pattern;
  *     positions; null when it has none
  * @param latin1Pattern the same pattern (same groups) with its classes written for text whose
  *     characters are all below 256, which it matches exactly as {@code pattern} does, faster
- * @param prefilter a DFA that tells, for such text, where the pattern cannot match, built once
- *     the pattern has failed often; null for a translation without optimizations
  */
 public record TranslatedRegex(
         String python,
@@ -44,8 +42,7 @@ public record TranslatedRegex(
         List<String> requiredLiterals,
         int conditionals,
         LeadingRun leadingRun,
-        Pattern latin1Pattern,
-        MatchPrefilter prefilter) {
+        Pattern latin1Pattern) {
 
     /** The flags every translation is compiled with (Python: re.IGNORECASE | re.UNICODE). */
     public static final int JAVA_FLAGS = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.UNIX_LINES;
@@ -72,20 +69,6 @@ public record TranslatedRegex(
             if (m.lookingAt()) return m;
         }
         return null;
-    }
-
-    /**
-     * False only when the pattern cannot match anywhere in the text, whose characters are all
-     * below 256 (a DFA's single pass, {@link MatchPrefilter}); true when it may, or when the
-     * pattern has no prefilter.
-     */
-    public boolean mayMatchLatin1(String text) {
-        return prefilter == null || prefilter.mayMatch(text);
-    }
-
-    /** Tells the prefilter the pattern failed on a line of Latin-1 text (after enough, it builds its DFA). */
-    public void failedOnLatin1() {
-        if (prefilter != null) prefilter.failed();
     }
 
     /** Whether every character of the text is below 256 (then {@code latin1Pattern} may search it). */
