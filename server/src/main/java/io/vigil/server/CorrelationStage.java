@@ -15,14 +15,15 @@ import org.slf4j.LoggerFactory;
  * Correlation on a thread of its own: the store pipeline hands it the stored events in journal
  * order and goes on; this thread runs the {@link BatchCorrelator} over them and appends the
  * directive events that come of it to the store. A few batches may wait (the queue is
- * bounded, so a slow correlator holds the pipeline back rather than memory growing).
+ * bounded, so a slow correlator holds the pipeline back rather than memory growing: each
+ * batch is what the pipeline released at once, one to eight chunks of 1,024 records).
  *
  * <p>What waits here is stored already; a crash loses it from correlation only, as it loses
  * the backlogs, which live in memory (docs/correlation.md).
  */
 final class CorrelationStage {
     private static final Logger log = LoggerFactory.getLogger(CorrelationStage.class);
-    private static final int QUEUED_BATCHES = 16;
+    private static final int QUEUED_BATCHES = 4;
 
     private final BatchCorrelator correlator;
     private final io.vigil.core.store.EventStore store;

@@ -57,6 +57,7 @@ final class EventJson {
     /** Writes the event's JSON to {@code out}, which is in memory. */
     static void write(Event e, java.io.OutputStream out) {
         String log = e.log();
+        IsoInstant iso = INSTANTS.get();
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             g.writeStartObject();
             for (int i = 0; i < NAMES.length; i++) {
@@ -72,7 +73,6 @@ final class EventJson {
                         Instant v = def.getInstant().apply(e);
                         if (v != null) {
                             g.writeFieldName(NAMES[i]);
-                            IsoInstant iso = INSTANTS.get();
                             int n = iso.write(v);
                             if (n < 0) g.writeString(v.toString());
                             else g.writeString(iso.text, 0, n);
