@@ -42,6 +42,7 @@ VIGIL=("$JAVA" "${JVM_FLAGS[@]}" -jar "$ROOT/app/target/vigil.jar")
 bench/peers/fetch.sh >/dev/null
 # shellcheck source=peers/env.sh
 source bench/peers/env.sh
+peers_check || exit 2 # before the Vigil runs, not minutes into them (rsyslog is .ci/run's package)
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/vigil-compare.XXXXXX")
 PIDS=()
