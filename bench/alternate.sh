@@ -17,17 +17,17 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 [ $# -ge 2 ] || { sed -n '2,15p' "$0" >&2; exit 2; }
 ROUNDS=$1; shift
+# shellcheck source=variant.sh
+source bench/variant.sh
 declare -A SUM RUNS
 for r in $(seq 1 "$ROUNDS"); do
   for spec in "$@"; do
-    IFS='|' read -r label jar flags sets <<<"$spec"
-    env=()
-    [ -n "$jar" ] && env+=(VIGIL_JAR="$jar" JAVA_HOME="${JAVA_HOME:-$(./vigil java-home)}")
-    [ -n "$flags" ] && env+=(VIGIL_JVM_FLAGS="$flags")
+    variant "$spec"
+    label=$LABEL
     # shellcheck disable=SC2086 # the --set arguments are words
-    out=$(env "${env[@]}" bench/cpu-per-event.sh --warm "${WARM:-1000000}" --count "${COUNT:-600000}" $sets 2>&1) || { echo "$out" >&2; exit 1; }
+    out=$(env "${VARIANT_ENV[@]}" bench/cpu-per-event.sh --warm "${WARM:-1000000}" --count "${COUNT:-600000}" $SETS 2>&1) || { echo "$out" >&2; exit 1; }
     rate=$(sed -n 's/.* at \([0-9]*\) events\/s.*/\1/p' <<<"$out")
-    us=$(sed -n 's/.*Vigil used \([0-9.]*\) us.*/\1/p' <<<"$out")
+    us=$(us_per_event <<<"$out")
     printf 'round %d  %-16s %7s events/s  %6s us per event  cores busy %s\n' "$r" "$label" "$rate" "$us" \
       "$(awk -v r="$rate" -v u="$us" 'BEGIN{printf "%.2f", r*u/1e6}')"
     SUM[$label]=$(awk -v s="${SUM[$label]:-0}" -v u="$us" 'BEGIN{print s+u}')

@@ -20,16 +20,15 @@ command -v taskset >/dev/null || { echo "pairs.sh: needs taskset (util-linux)" >
 OUT=$(mktemp -d "${TMPDIR:-/tmp}/vigil-pairs.XXXXXX")
 trap 'rm -rf "$OUT"' EXIT
 
-run() { # core, spec, output file
-  local core=$1 spec=$2 file=$3 label jar flags sets env=()
-  IFS='|' read -r label jar flags sets <<<"$spec"
-  [ -n "$jar" ] && env+=(VIGIL_JAR="$jar" JAVA_HOME="${JAVA_HOME:-$(./vigil java-home)}")
-  [ -n "$flags" ] && env+=(VIGIL_JVM_FLAGS="$flags")
-  # shellcheck disable=SC2086 # the --set arguments are words
-  env "${env[@]}" taskset -c "$core" bench/cpu-per-event.sh --warm "${WARM:-500000}" --count "${COUNT:-300000}" $sets >"$file" 2>&1
-}
+# shellcheck source=variant.sh
+source bench/variant.sh
 
-us() { sed -n 's/.*Vigil used \([0-9.]*\) us.*/\1/p' "$1"; }
+run() { # core, spec, output file
+  local core=$1 file=$3
+  variant "$2"
+  # shellcheck disable=SC2086 # the --set arguments are words
+  env "${VARIANT_ENV[@]}" taskset -c "$core" bench/cpu-per-event.sh --warm "${WARM:-500000}" --count "${COUNT:-300000}" $SETS >"$file" 2>&1
+}
 
 A=$1 B=$2
 LA=${A%%|*} LB=${B%%|*}
@@ -41,7 +40,7 @@ for r in $(seq 1 "$ROUNDS"); do
   run "$cb" "$B" "$OUT/b" & pb=$!
   wait $pa || { cat "$OUT/a" >&2; exit 1; }
   wait $pb || { cat "$OUT/b" >&2; exit 1; }
-  ua=$(us "$OUT/a") ub=$(us "$OUT/b")
+  ua=$(us_per_event <"$OUT/a") ub=$(us_per_event <"$OUT/b")
   printf 'round %d  %-14s %6s us (core %d)   %-14s %6s us (core %d)\n' "$r" "$LA" "$ua" "$ca" "$LB" "$ub" "$cb"
   SA=$(awk -v s="$SA" -v u="$ua" 'BEGIN{print s+u}')
   SB=$(awk -v s="$SB" -v u="$ub" 'BEGIN{print s+u}')
