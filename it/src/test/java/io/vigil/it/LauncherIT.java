@@ -36,13 +36,31 @@ class LauncherIT {
         assertThat(out).contains("no JDK 21 or newer found").contains("JAVA_HOME");
     }
 
+    private static String javaHome() {
+        return Path.of(ProcessHandle.current().info().command().orElseThrow()).getParent().getParent().toString();
+    }
+
+    /** What `./vigil jvm-flags` prints: the options the benchmark scripts run Vigil with, as the launcher does. */
+    private static List<String> printedJvmFlags() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("bash", launcher().toString(), "jvm-flags");
+        pb.environment().put("JAVA_HOME", javaHome());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes()).strip();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isZero();
+        return List.of(out.split("\\s+"));
+    }
+
     @Test
-    void theLauncherExecsTheJvmSoSignalsAndExitCodesReachVigil() throws Exception {
+    void theLauncherExecsTheJvmWithItsOptionsSoSignalsAndExitCodesReachVigil() throws Exception {
+        List<String> flags = printedJvmFlags();
+        assertThat(flags).as("the JIT thresholds docs/benchmarks.md measured").contains("-XX:CompileThresholdScaling=3");
         Path data = tmp.resolve("data");
         List<String> cmd = new java.util.ArrayList<>(List.of("bash", launcher().toString()));
         cmd.addAll(VigilProcess.allInOneArgs(data, Map.of()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("out.log").toFile());
-        pb.environment().put("JAVA_HOME", Path.of(ProcessHandle.current().info().command().orElseThrow()).getParent().getParent().toString());
+        pb.environment().put("JAVA_HOME", javaHome());
+        pb.environment().put("VIGIL_JAVA_OPTS", "-Dvigil.it.own=yes");
         Process p = pb.start();
         Path instance = data.resolve("run/instance.json");
         await().atMost(Duration.ofSeconds(90)).until(() -> {
@@ -50,6 +68,10 @@ class LauncherIT {
             return Files.exists(instance);
         });
         assertThat(VigilProcess.JSON.readTree(instance.toFile()).path("pid").asLong()).as("the JVM is the launcher's own process").isEqualTo(p.pid());
+        // the running JVM's own command line (/proc): the printed options, then the user's
+        List<String> running = List.of(p.info().arguments().orElseThrow());
+        assertThat(running).as("what ./vigil jvm-flags prints is what Vigil runs with").containsAll(flags);
+        assertThat(running).as("VIGIL_JAVA_OPTS reaches the JVM").contains("-Dvigil.it.own=yes");
         p.destroy(); // SIGTERM to the launcher's pid reaches Vigil itself
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).isIn(0, 143);
