@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -106,53 +108,114 @@ public final class WindowsEventJsonDecoder implements StructuredDecoder {
      * as this decoder's flat shapes do.
      */
     static void mapFields(Decoded d) {
-        Names names = new Names(d.fields());
+        Names names = Names.of(d.fields());
         bindAll(d, names);
-        Map<String, String> shortNames = names.shortNames;
+        int i = 0;
         for (Map.Entry<String, String> x : d.fields().entrySet()) {
+            int at = i++;
             if (d.consumed(x.getKey())) continue;
-            String s = shortNames.getOrDefault(x.getKey(), x.getKey());
-            String key = "win." + Values.key(s);
-            if (d.extra().containsKey(key)) key = "win." + Values.key(x.getKey());
+            String key = names.extraKey[at];
+            if (d.extra().containsKey(key)) key = names.fullExtraKey[at];
             d.extra(key, x.getValue());
         }
     }
 
-    /** Short (prefix-free) names, looked up without case: event data first, then system, then the rest. */
+    /** The names each event field is taken from, first usable one wins (the table above). */
+    private enum Aliases {
+        ZONED_TIME("@timestamp", "systemTime", "TimeCreated.SystemTime"),
+        UTC_TIME("UtcTime"),
+        LOCAL_TIME("TimeCreated", "EventTime"),
+        HOST("Hostname", "Computer", "computer_name", "host.name", "host.hostname", "host", "MachineName"),
+        APP("SourceName", "ProviderName", "provider_name", "Provider.Name"),
+        MESSAGE("Message"),
+        TARGET_USER("TargetUserName"),
+        TARGET_DOMAIN("TargetDomainName"),
+        SUBJECT_USER("SubjectUserName"),
+        SUBJECT_DOMAIN("SubjectDomainName"),
+        OTHER_USER("User", "AccountName", "user.name"),
+        SRC_IP("IpAddress", "SourceAddress", "SourceIp", "ClientAddress", "source.ip"),
+        SRC_PORT("IpPort", "SourcePort", "ClientPort", "source.port"),
+        DST_IP("DestAddress", "DestinationIp", "destination.ip"),
+        DST_PORT("DestPort", "DestinationPort", "destination.port"),
+        PROTOCOL("Protocol", "network.transport"),
+        FILENAME("TargetFilename", "NewProcessName", "Image", "ProcessName", "Application", "process.executable"),
+        EVENT_ID("EventID", "event_id", "event.code", "EventCode"),
+        CHANNEL("Channel"),
+        LOGON_TYPE("LogonType"),
+        WORKSTATION("WorkstationName", "Workstation"),
+        COMMAND_LINE("CommandLine"),
+        PARENT("ParentProcessName", "ParentImage"),
+        STATUS("Status");
+
+        private final String[] names;
+
+        Aliases(String... names) {
+            this.names = names;
+        }
+    }
+
+    /**
+     * Everything the mapping of one event takes from its field names alone: which field each
+     * alias finds, and the extra key of each field. Events of one source repeat the same list of
+     * names, so this is worked out once per distinct list (in order) and shared; working it out
+     * per event (short names, lower case, two maps) cost as much as parsing the XML.
+     */
     private static final class Names {
         private static final String[][] TIERS = {{"winlog.event_data.", "win.eventdata.", "EventData.", "event_data.", "UserData."},
                 {"win.system.", "winlog.", "System.", "RenderingInfo."}};
-        /**
-         * What each name means here, worked out once per distinct name: events of one source
-         * repeat the same few dozen, and working it out per event (prefix tests, lower-casing)
-         * was most of the mapping's cost. Bounded: names come from the network.
-         */
+        /** Bounded: names come from the network. Lists beyond the bound are worked out per event. */
+        private static final Map<List<String>, Names> BY_LIST = new ConcurrentHashMap<>();
+        private static final int MAX_LISTS = 1_024;
+        /** Each distinct name's short names and lower case, bounded likewise. */
         private static final Map<String, Name> KNOWN = new ConcurrentHashMap<>();
         private static final int MAX_KNOWN = 10_000;
+        private static final Aliases[] ALIASES = Aliases.values();
 
         /** A field name: its short name under each tier's prefixes (null where none matches), lower-cased, and itself lower-cased. */
         private record Name(String[] shortName, String[] lowerShort, String lower) {}
 
-        final Map<String, String> byLower = new HashMap<>(); // lower-case short name -> field name
-        final Map<String, String> shortNames = new HashMap<>(); // field name -> short name
+        /** Per {@link Aliases} (by ordinal), the fields it names, in its order of preference. */
+        private final String[][] found = new String[ALIASES.length][];
+        /** Per field (in message order): its key in extra, and the key by its full name if the short one is taken. */
+        final String[] extraKey;
+        final String[] fullExtraKey;
 
-        Names(Map<String, String> fields) {
+        static Names of(Map<String, String> fields) {
+            List<String> list = List.copyOf(fields.keySet());
+            Names n = BY_LIST.get(list);
+            if (n != null) return n;
+            n = new Names(list);
+            if (BY_LIST.size() < MAX_LISTS) BY_LIST.putIfAbsent(list, n);
+            return n;
+        }
+
+        private Names(List<String> fields) {
+            Map<String, String> byLower = new HashMap<>(); // lower-case short name -> field name
+            Map<String, String> shortNames = new HashMap<>(); // field name -> short name
             Name[] names = new Name[fields.size()];
-            int k = 0;
-            for (String name : fields.keySet()) names[k++] = name(name);
+            for (int k = 0; k < names.length; k++) names[k] = name(fields.get(k));
+            // short names: event data first, then system, then the rest
             for (int tier = 0; tier < TIERS.length; tier++) {
-                k = 0;
-                for (String name : fields.keySet()) {
-                    Name n = names[k++];
+                for (int k = 0; k < names.length; k++) {
+                    Name n = names[k];
                     if (n.shortName[tier] == null) continue;
-                    shortNames.putIfAbsent(name, n.shortName[tier]);
-                    byLower.putIfAbsent(n.lowerShort[tier], name);
+                    shortNames.putIfAbsent(fields.get(k), n.shortName[tier]);
+                    byLower.putIfAbsent(n.lowerShort[tier], fields.get(k));
                 }
             }
-            k = 0;
-            for (String name : fields.keySet()) {
-                shortNames.putIfAbsent(name, name);
-                byLower.putIfAbsent(names[k++].lower, name);
+            for (int k = 0; k < names.length; k++) {
+                shortNames.putIfAbsent(fields.get(k), fields.get(k));
+                byLower.putIfAbsent(names[k].lower, fields.get(k));
+            }
+            for (Aliases a : ALIASES) {
+                found[a.ordinal()] = Arrays.stream(a.names).map(alias -> byLower.get(name(alias).lower)).filter(Objects::nonNull).toArray(String[]::new);
+            }
+            extraKey = new String[names.length];
+            fullExtraKey = new String[names.length];
+            for (int k = 0; k < names.length; k++) {
+                String field = fields.get(k);
+                extraKey[k] = "win." + Values.key(shortNames.get(field));
+                fullExtraKey[k] = "win." + Values.key(field);
             }
         }
 
@@ -175,55 +238,56 @@ public final class WindowsEventJsonDecoder implements StructuredDecoder {
             return n;
         }
 
-        String[] resolve(String... aliases) {
-            String[] out = new String[aliases.length];
-            for (int i = 0; i < aliases.length; i++) out[i] = byLower.getOrDefault(name(aliases[i]).lower, "\u0000none");
-            return out;
+        /** The fields an alias list names, in its order of preference (empty if none). */
+        String[] of(Aliases a) {
+            return found[a.ordinal()];
         }
 
-        String get(String alias) {
-            return byLower.get(name(alias).lower);
+        /** The field an alias names, or null. */
+        String get(Aliases a) {
+            String[] f = found[a.ordinal()];
+            return f.length == 0 ? null : f[0];
         }
     }
 
     private static void bindAll(Decoded d, Names n) {
         // time: zoned first, then Sysmon's UtcTime, then zone-less local times
-        if (!d.bindFirst(Field.TIME, n.resolve("@timestamp", "systemTime", "TimeCreated.SystemTime"))) {
-            String utc = n.get("UtcTime");
+        if (!d.bindFirst(Field.TIME, n.of(Aliases.ZONED_TIME))) {
+            String utc = n.get(Aliases.UTC_TIME);
             Instant t = utc == null ? null : Times.parse(d.field(utc), ZoneOffset.UTC, d.clock());
             if (t != null) d.set(Field.TIME, t);
-            else d.bindFirst(Field.TIME, n.resolve("TimeCreated", "EventTime"));
+            else d.bindFirst(Field.TIME, n.of(Aliases.LOCAL_TIME));
         }
-        d.bindFirst(Field.HOST, n.resolve("Hostname", "Computer", "computer_name", "host.name", "host.hostname", "host", "MachineName"));
-        d.bindFirst(Field.APP, n.resolve("SourceName", "ProviderName", "provider_name", "Provider.Name"));
-        String msg = n.get("Message");
+        d.bindFirst(Field.HOST, n.of(Aliases.HOST));
+        d.bindFirst(Field.APP, n.of(Aliases.APP));
+        String msg = n.get(Aliases.MESSAGE);
         if (msg != null && !Values.placeholder(d.field(msg))) {
             String v = d.field(msg);
             if (v.length() >= 2 && v.charAt(0) == '"' && v.charAt(v.length() - 1) == '"') v = v.substring(1, v.length() - 1);
             d.set(Field.MESSAGE, v);
             d.consume(msg);
         }
-        String target = n.get("TargetUserName");
+        String target = n.get(Aliases.TARGET_USER);
         if (target != null && d.bind(Field.USERNAME, target)) {
-            d.bindFirst(Field.USERDATA7, n.resolve("TargetDomainName"));
-            d.bindFirst(Field.USERDATA9, n.resolve("SubjectUserName"));
-        } else if (d.bindFirst(Field.USERNAME, n.resolve("SubjectUserName"))) {
-            d.bindFirst(Field.USERDATA7, n.resolve("SubjectDomainName"));
+            d.bindFirst(Field.USERDATA7, n.of(Aliases.TARGET_DOMAIN));
+            d.bindFirst(Field.USERDATA9, n.of(Aliases.SUBJECT_USER));
+        } else if (d.bindFirst(Field.USERNAME, n.of(Aliases.SUBJECT_USER))) {
+            d.bindFirst(Field.USERDATA7, n.of(Aliases.SUBJECT_DOMAIN));
         } else {
-            d.bindFirst(Field.USERNAME, n.resolve("User", "AccountName", "user.name"));
+            d.bindFirst(Field.USERNAME, n.of(Aliases.OTHER_USER));
         }
-        d.bindFirst(Field.SRC_IP, n.resolve("IpAddress", "SourceAddress", "SourceIp", "ClientAddress", "source.ip"));
-        d.bindFirst(Field.SRC_PORT, n.resolve("IpPort", "SourcePort", "ClientPort", "source.port"));
-        d.bindFirst(Field.DST_IP, n.resolve("DestAddress", "DestinationIp", "destination.ip"));
-        d.bindFirst(Field.DST_PORT, n.resolve("DestPort", "DestinationPort", "destination.port"));
-        d.bindFirst(Field.PROTOCOL, n.resolve("Protocol", "network.transport"));
-        d.bindFirst(Field.FILENAME, n.resolve("TargetFilename", "NewProcessName", "Image", "ProcessName", "Application", "process.executable"));
-        d.bindFirst(Field.USERDATA1, n.resolve("EventID", "event_id", "event.code", "EventCode"));
-        d.bindFirst(Field.USERDATA2, n.resolve("Channel"));
-        d.bindFirst(Field.USERDATA3, n.resolve("LogonType"));
-        d.bindFirst(Field.USERDATA4, n.resolve("WorkstationName", "Workstation"));
-        d.bindFirst(Field.USERDATA5, n.resolve("CommandLine"));
-        d.bindFirst(Field.USERDATA6, n.resolve("ParentProcessName", "ParentImage"));
-        d.bindFirst(Field.USERDATA8, n.resolve("Status"));
+        d.bindFirst(Field.SRC_IP, n.of(Aliases.SRC_IP));
+        d.bindFirst(Field.SRC_PORT, n.of(Aliases.SRC_PORT));
+        d.bindFirst(Field.DST_IP, n.of(Aliases.DST_IP));
+        d.bindFirst(Field.DST_PORT, n.of(Aliases.DST_PORT));
+        d.bindFirst(Field.PROTOCOL, n.of(Aliases.PROTOCOL));
+        d.bindFirst(Field.FILENAME, n.of(Aliases.FILENAME));
+        d.bindFirst(Field.USERDATA1, n.of(Aliases.EVENT_ID));
+        d.bindFirst(Field.USERDATA2, n.of(Aliases.CHANNEL));
+        d.bindFirst(Field.USERDATA3, n.of(Aliases.LOGON_TYPE));
+        d.bindFirst(Field.USERDATA4, n.of(Aliases.WORKSTATION));
+        d.bindFirst(Field.USERDATA5, n.of(Aliases.COMMAND_LINE));
+        d.bindFirst(Field.USERDATA6, n.of(Aliases.PARENT));
+        d.bindFirst(Field.USERDATA8, n.of(Aliases.STATUS));
     }
 }

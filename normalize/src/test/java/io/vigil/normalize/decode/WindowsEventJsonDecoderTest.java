@@ -38,6 +38,31 @@ class WindowsEventJsonDecoderTest {
                 .doesNotContainKeys("win.TargetUserName", "win.IpPort", "win.Message", "win.EventID");
     }
 
+    /**
+     * What the mapping works out from the field names is shared by every event with the same
+     * names in the same order: the values, and what binds because of them, stay each event's.
+     */
+    @Test
+    void eventsWithTheSameNamesMapTheirOwnValues() {
+        String shape = "{\"EventID\":%s,\"Hostname\":\"%s\",\"SubjectUserName\":\"%s\",\"TargetUserName\":\"%s\","
+                + "\"IpAddress\":\"%s\",\"Extra Field\":\"%s\"}";
+        Decoded first = win.decode(shape.formatted(4625, "WS1", "WS1$", "alice", "192.0.2.10", "one"));
+        Decoded second = win.decode(shape.formatted(4634, "WS2", "bob", "-", "-", "two"));
+        Decoded third = win.decode(shape.formatted(4624, "WS3", "WS3$", "carol", "198.51.100.7", "three"));
+
+        assertThat(first.eventFields()).containsEntry("host", "WS1").containsEntry("username", "alice")
+                .containsEntry("userdata9", "WS1$").containsEntry("src_ip", "192.0.2.10").containsEntry("userdata1", "4625");
+        assertThat(first.extra()).containsEntry("win.Extra_Field", "one").doesNotContainKey("win.TargetUserName");
+        // a placeholder target: the subject is the username, and the target stays in extra as sent
+        assertThat(second.eventFields()).containsEntry("host", "WS2").containsEntry("username", "bob")
+                .containsEntry("userdata1", "4634").doesNotContainKeys("userdata9", "src_ip");
+        assertThat(second.extra()).containsEntry("win.Extra_Field", "two").containsEntry("win.TargetUserName", "-")
+                .containsEntry("win.IpAddress", "-").doesNotContainKey("win.SubjectUserName");
+        assertThat(third.eventFields()).containsEntry("host", "WS3").containsEntry("username", "carol")
+                .containsEntry("userdata9", "WS3$").containsEntry("src_ip", "198.51.100.7").containsEntry("userdata1", "4624");
+        assertThat(third.extra()).containsEntry("win.Extra_Field", "three");
+    }
+
     @Test
     void winlogbeatNestedShape() {
         Decoded d = win.decode("{\"@timestamp\":\"2026-11-25T10:00:00.123Z\",\"event\":{\"code\":\"4625\",\"kind\":\"event\","
