@@ -174,8 +174,9 @@ public final class PythonRegexTranslator {
         }
         List<String> literals = RequiredLiterals.of(root);
         LeadingRun run = conditionals > 0 ? null : LeadingRun.of(root, flags, PythonRegexTranslator::classText);
+        StartClasses start = run != null || conditionals > 0 || !optimized ? null : StartClasses.of(root, flags, PythonRegexTranslator::classText);
         return new TranslatedRegex(python, java, pattern, pyCount, Collections.unmodifiableMap(named),
-                Collections.unmodifiableMap(javaNames), numbered, literals, conditionals, run, latin1);
+                Collections.unmodifiableMap(javaNames), numbered, literals, conditionals, run, latin1, start);
     }
 
     private static final Map<String, String> LATIN1_CLASSES = new java.util.concurrent.ConcurrentHashMap<>();

@@ -30,6 +30,8 @@ import java.util.regex.Pattern;
  *     positions; null when it has none
  * @param latin1Pattern the same pattern (same groups) with its classes written for text whose
  *     characters are all below 256, which it matches exactly as {@code pattern} does, faster
+ * @param startClasses the classes of the characters every match begins with, which
+ *     {@link #search} tests before running the pattern at a position; null when it has none
  */
 public record TranslatedRegex(
         String python,
@@ -42,7 +44,8 @@ public record TranslatedRegex(
         List<String> requiredLiterals,
         int conditionals,
         LeadingRun leadingRun,
-        Pattern latin1Pattern) {
+        Pattern latin1Pattern,
+        StartClasses startClasses) {
 
     /** The flags every translation is compiled with (Python: re.IGNORECASE | re.UNICODE). */
     public static final int JAVA_FLAGS = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.UNIX_LINES;
@@ -50,7 +53,8 @@ public record TranslatedRegex(
     /**
      * Python's {@code re.search}: a matcher on the leftmost match in {@code text}, or null. A
      * pattern starting with a run such as {@code \S+} is tried only where such a run can begin
-     * (see {@link LeadingRun}); any other is searched with {@link Matcher#find()}.
+     * (see {@link LeadingRun}), one with {@link StartClasses} only where they pass; any other is
+     * searched with {@link Matcher#find()}.
      */
     public Matcher search(CharSequence text) {
         return search(text, latin1(text));
@@ -59,10 +63,21 @@ public record TranslatedRegex(
     /** As {@link #search(CharSequence)}, told whether every character of the text is below 256. */
     public Matcher search(CharSequence text, boolean latin1) {
         Matcher m = (latin1 ? latin1Pattern : pattern).matcher(text);
-        if (leadingRun == null) return m.find() ? m : null;
+        if (leadingRun == null && startClasses == null) return m.find() ? m : null;
         // Bounds as for find(): lookarounds see the whole text, ^ matches only at its real start.
         m.useTransparentBounds(true).useAnchoringBounds(false);
         int n = text.length();
+        if (leadingRun == null) {
+            // The leftmost position where the pattern matches is the leftmost where its start
+            // classes pass and it matches: the others cannot begin a match.
+            String s = text.toString(); // the classes read the characters themselves: no regexp steps
+            for (int i = 0, last = n - startClasses.length(); i <= last; i++) {
+                if (!startClasses.mayStartAt(s, i)) continue;
+                m.region(i, n);
+                if (m.lookingAt()) return m;
+            }
+            return null;
+        }
         for (int i = 0; i <= n; i++) {
             if (i > 0 && !leadingRun.mayStartAfter(text.charAt(i - 1))) continue;
             m.region(i, n);
