@@ -5,12 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.regex.Matcher;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@link TranslatedRegex#search} skips start positions for patterns that begin with a run;
- * it must find exactly what {@link Matcher#find()} finds: same span, same groups. Random
+ * it must find exactly what {@link java.util.regex.Matcher#find()} finds: same span, same groups. Random
  * patterns built from the shapes plugins use, on random text, with a printed seed.
  */
 class LeadingRunTest {
@@ -35,18 +34,7 @@ class LeadingRunTest {
             if (t.leadingRun() != null) withRun++;
             for (int k = 0; k < 40; k++) {
                 String text = text(rnd);
-                Matcher expected = t.pattern().matcher(text);
-                Matcher actual = t.search(text);
-                String where = "seed " + seed + ": " + python + " on '" + text.replace("\n", "\\n") + "'";
-                if (!expected.find()) {
-                    assertThat(actual).as(where).isNull();
-                    continue;
-                }
-                assertThat(actual).as(where).isNotNull();
-                for (int g = 0; g <= expected.groupCount(); g++) {
-                    assertThat(actual.start(g)).as(where + " group " + g + " start").isEqualTo(expected.start(g));
-                    assertThat(actual.end(g)).as(where + " group " + g + " end").isEqualTo(expected.end(g));
-                }
+                SearchAgreement.assertSearchFindsWhatFindFinds(t, text, "seed " + seed + ": " + python + " on '" + text.replace("\n", "\\n") + "'");
             }
         }
         assertThat(withRun).as("patterns with a leading run (seed %d)", seed).isGreaterThan(200);

@@ -3,12 +3,11 @@ package io.vigil.normalize.ossim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Random;
-import java.util.regex.Matcher;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@link TranslatedRegex#search} runs a pattern with {@link StartClasses} only at positions
- * where they pass; it must find exactly what {@link Matcher#find()} finds: same span, same
+ * where they pass; it must find exactly what {@link java.util.regex.Matcher#find()} finds: same span, same
  * groups. Random patterns that begin with the shapes plugins begin with (dates, fixed runs of
  * classes, literals, groups), on random text, with a printed seed.
  */
@@ -35,18 +34,7 @@ class StartClassesTest {
             if (t.startClasses() != null) withClasses++;
             for (int k = 0; k < 40; k++) {
                 String text = text(rnd);
-                Matcher expected = t.pattern().matcher(text);
-                Matcher actual = t.search(text);
-                String where = "seed " + seed + ": " + python + " on '" + text.replace("\n", "\\n") + "'";
-                if (!expected.find()) {
-                    assertThat(actual).as(where).isNull();
-                    continue;
-                }
-                assertThat(actual).as(where).isNotNull();
-                for (int g = 0; g <= expected.groupCount(); g++) {
-                    assertThat(actual.start(g)).as(where + " group " + g + " start").isEqualTo(expected.start(g));
-                    assertThat(actual.end(g)).as(where + " group " + g + " end").isEqualTo(expected.end(g));
-                }
+                SearchAgreement.assertSearchFindsWhatFindFinds(t, text, "seed " + seed + ": " + python + " on '" + text.replace("\n", "\\n") + "'");
             }
         }
         assertThat(withClasses).as("patterns with start classes (seed %d)", seed).isGreaterThan(200);
