@@ -27,6 +27,8 @@ import org.apache.lucene.document.IntPoint;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.internal.hppc.IntHashSet;
+import org.apache.lucene.internal.hppc.LongHashSet;
 import org.apache.lucene.store.ByteArrayDataInput;
 import org.apache.lucene.util.ArrayUtil;
 import org.apache.lucene.util.AttributeFactory;
@@ -106,9 +108,13 @@ final class EventBlock {
     private char[] chars = new char[1024];
     /** One token lower-cased. */
     private final char[] lower = new char[LogTokenizer.MAX_TOKEN];
-    /** Point field to its distinct values. */
-    private final Map<String, Set<Long>> longPoints = new HashMap<>();
-    private final Map<String, Set<Integer>> intPoints = new HashMap<>();
+    /**
+     * Point field to its distinct values, in sets of primitives: times are distinct per event,
+     * and boxed in hash sets they cost a node and a box each (docs/benchmarks.md). A reused
+     * block keeps its sets, emptied.
+     */
+    private final Map<String, LongHashSet> longPoints = new HashMap<>();
+    private final Map<String, IntHashSet> intPoints = new HashMap<>();
     private final Map<String, Set<InetAddress>> addressPoints = new HashMap<>();
     /** Address literals already seen, per field: each distinct one is parsed once per block. */
     private final Map<String, Set<String>> literals = new HashMap<>();
@@ -149,8 +155,8 @@ final class EventBlock {
     void reset() {
         payload.reset();
         for (BlockTerms t : terms.values()) t.clear();
-        longPoints.clear();
-        intPoints.clear();
+        longPoints.values().forEach(LongHashSet::clear);
+        intPoints.values().forEach(IntHashSet::clear);
         addressPoints.clear();
         literals.clear();
         count = 0;
@@ -209,12 +215,12 @@ final class EventBlock {
 
         @Override
         public void longPoint(String field, long value) {
-            longPoints.computeIfAbsent(field, k -> new HashSet<>()).add(value);
+            longPoints.computeIfAbsent(field, k -> new LongHashSet()).add(value);
         }
 
         @Override
         public void intPoint(String field, int value) {
-            intPoints.computeIfAbsent(field, k -> new HashSet<>()).add(value);
+            intPoints.computeIfAbsent(field, k -> new IntHashSet()).add(value);
         }
 
         @Override
@@ -267,8 +273,12 @@ final class EventBlock {
         for (Map.Entry<String, BlockTerms> f : terms.entrySet()) {
             if (f.getValue().size() > 0) doc.add(new Field(f.getKey(), new TermList(f.getValue()), TERMS)); // a reused block keeps emptied fields
         }
-        longPoints.forEach((field, values) -> values.forEach(v -> doc.add(new LongPoint(field, v))));
-        intPoints.forEach((field, values) -> values.forEach(v -> doc.add(new IntPoint(field, v))));
+        longPoints.forEach((field, values) -> {
+            for (long v : values.toArray()) doc.add(new LongPoint(field, v));
+        });
+        intPoints.forEach((field, values) -> {
+            for (int v : values.toArray()) doc.add(new IntPoint(field, v));
+        });
         addressPoints.forEach((field, values) -> values.forEach(v -> doc.add(new InetAddressPoint(field, v))));
         doc.add(new NumericDocValuesField(COUNT, count));
         doc.add(new LongPoint(TIME_MIN, minTime));
