@@ -181,10 +181,10 @@ public final class NormalizationEngine {
         }
         Optional<RuleMatch> m = match(l, order.plugins, order.routed, trace, skip);
         // Only a program name says "same source": lines without one share nothing to learn from.
-        if (!key.isEmpty()) m.ifPresent(x -> {
-            int p = indexOf.get(x.plugin());
-            if (!Integer.valueOf(p).equals(last) && (last != null || lastMatch.size() < MAX_PROGRAMS)) lastMatch.put(key, p);
-        });
+        if (!key.isEmpty() && m.isPresent()) {
+            int p = m.get().compiled().pluginIndex;
+            if ((last == null || last != p) && (last != null || lastMatch.size() < MAX_PROGRAMS)) lastMatch.put(key, p);
+        }
         return m;
     }
 
