@@ -18,11 +18,59 @@ public final class IntSpec {
     private final String text;
     private final List<Item> positive;
     private final List<Item> negative;
+    /**
+     * The literal items of each side as sorted, disjoint ranges, searched by bisection: a
+     * plugin_sid list runs to hundreds of items, and the engine tests it for each event against
+     * each live backlog of the directive.
+     */
+    private final Ranges positiveRanges;
+    private final Ranges negativeRanges;
+    /** The references of each side, resolved per test. */
+    private final Item[] positiveRefs;
+    private final Item[] negativeRefs;
 
     private IntSpec(String text, List<Item> positive, List<Item> negative) {
         this.text = text;
         this.positive = positive;
         this.negative = negative;
+        this.positiveRanges = Ranges.of(positive);
+        this.negativeRanges = Ranges.of(negative);
+        this.positiveRefs = positive.stream().filter(i -> i.ref() != null).toArray(Item[]::new);
+        this.negativeRefs = negative.stream().filter(i -> i.ref() != null).toArray(Item[]::new);
+    }
+
+    /** Sorted, disjoint, inclusive ranges {@code [lo[i], hi[i]]}. */
+    private record Ranges(long[] lo, long[] hi) {
+        static Ranges of(List<Item> items) {
+            List<Item> literal = new ArrayList<>();
+            for (Item i : items) if (i.ref() == null) literal.add(i);
+            literal.sort(java.util.Comparator.comparingLong(Item::lo));
+            long[] lo = new long[literal.size()];
+            long[] hi = new long[literal.size()];
+            int n = 0;
+            for (Item i : literal) {
+                if (n > 0 && i.lo() <= hi[n - 1]) { // overlaps the last: extend it
+                    hi[n - 1] = Math.max(hi[n - 1], i.hi());
+                } else {
+                    lo[n] = i.lo();
+                    hi[n] = i.hi();
+                    n++;
+                }
+            }
+            return new Ranges(java.util.Arrays.copyOf(lo, n), java.util.Arrays.copyOf(hi, n));
+        }
+
+        boolean contains(long v) {
+            // the last range starting at or before v is the only one that can hold it
+            int a = 0;
+            int b = lo.length - 1;
+            while (a <= b) {
+                int m = (a + b) >>> 1;
+                if (lo[m] <= v) a = m + 1;
+                else b = m - 1;
+            }
+            return b >= 0 && v <= hi[b];
+        }
     }
 
     /** @param attribute the attribute's name, for the error message */
@@ -89,14 +137,15 @@ public final class IntSpec {
         if (isAny()) return true;
         if (value == null) return false;
         long v = value;
-        for (Item i : negative) if (hit(i, v, refs)) return false;
+        if (negativeRanges.contains(v)) return false;
+        for (Item i : negativeRefs) if (refers(i, v, refs)) return false;
         if (positive.isEmpty()) return true;
-        for (Item i : positive) if (hit(i, v, refs)) return true;
+        if (positiveRanges.contains(v)) return true;
+        for (Item i : positiveRefs) if (refers(i, v, refs)) return true;
         return false;
     }
 
-    private static boolean hit(Item i, long v, java.util.function.Function<Ref, Object> refs) {
-        if (i.ref() == null) return v >= i.lo() && v <= i.hi();
+    private static boolean refers(Item i, long v, java.util.function.Function<Ref, Object> refs) {
         Object r = refs.apply(i.ref());
         return r instanceof Number n && n.longValue() == v;
     }
