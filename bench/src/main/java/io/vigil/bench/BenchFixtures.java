@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /** The fixture content and logs the benchmarks share (../shared/fixtures, or -Dvigil.fixtures=DIR). */
 public final class BenchFixtures {
@@ -66,4 +67,28 @@ public final class BenchFixtures {
         }
         return events;
     }
+
+    /**
+     * {@code count} events drawn from the same lines (with repeats, seeded), each with its IPv4
+     * addresses replaced by random ones before it is parsed and normalized, as the load
+     * generator varies its corpus: a block then holds as many distinct terms as under load.
+     */
+    public static List<Event> normalizedLogEvents(int count, long seed) throws IOException {
+        Path fixtures = root();
+        NormalizationEngine engine = normalizer(fixtures);
+        SyslogParser parser = new SyslogParser(ZoneOffset.UTC);
+        List<String> lines = logLines(fixtures, file -> !file.endsWith(".evtx"));
+        Random rnd = new Random(seed);
+        List<Event> events = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            String l = IPV4.matcher(lines.get(rnd.nextInt(lines.size())))
+                    .replaceAll(m -> "10." + rnd.nextInt(256) + "." + rnd.nextInt(256) + "." + rnd.nextInt(256));
+            Event e = parser.parse(RawEvent.received("syslog-tcp", "127.0.0.1:1", 0, l.getBytes(StandardCharsets.UTF_8)));
+            engine.normalize(e);
+            events.add(e);
+        }
+        return events;
+    }
+
+    private static final Pattern IPV4 = Pattern.compile("\\b\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\b");
 }

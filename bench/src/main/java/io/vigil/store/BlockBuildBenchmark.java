@@ -4,6 +4,7 @@ import io.vigil.bench.BenchFixtures;
 import io.vigil.core.event.Event;
 import io.vigil.core.event.Uuid7;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -20,20 +21,29 @@ import org.openjdk.jmh.annotations.State;
  * What the block layout costs per event before Lucene sees it: the event's terms into the
  * block's distinct ones (tokenizing its text), its points, its JSON. The fixture logs'
  * syslog lines, normalized by every fixture plugin in setup, added to blocks of 1,024.
+ * {@link #addVariedToReusedBlock} is closer to the full path: events varied as the load
+ * generator varies them (addresses rewritten per event, so a block holds as many distinct
+ * terms and points as under load) into one block reused as the store reuses it.
  * (In the store's package: blocks are internal to it.)
  *
  * <p>Run: {@code java -Dvigil.fixtures=../shared/fixtures -jar bench/target/benchmarks.jar BlockBuild -f 1 -wi 5 -i 5}
  */
-@State(Scope.Benchmark)
+@State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class BlockBuildBenchmark {
     private List<Event> events;
+    private List<Event> varied;
+    private final EventBlock reused = new EventBlock();
+    private int next;
 
     @Setup(Level.Trial)
     public void load() throws IOException {
         events = BenchFixtures.normalizedLogEvents();
         for (Event e : events) e.id(Uuid7.next());
+        varied = BenchFixtures.normalizedLogEvents(60_000, 5);
+        Instant now = Instant.now();
+        for (Event e : varied) e.id(Uuid7.next()).received(now);
     }
 
     /** Time per event: every fixture event once, in blocks as the store fills them. */
@@ -50,6 +60,18 @@ public class BlockBuildBenchmark {
             block.add(events.get(i % events.size()));
         }
         return blocks + block.size();
+    }
+
+    /** Time per event: a block's worth of the varied events into the reused block, then its reset. */
+    @Benchmark
+    @OperationsPerInvocation(EventBlock.MAX_EVENTS)
+    public int addVariedToReusedBlock() {
+        reused.reset();
+        for (int i = 0; i < EventBlock.MAX_EVENTS; i++) {
+            reused.add(varied.get(next));
+            next = next + 1 == varied.size() ? 0 : next + 1;
+        }
+        return reused.size();
     }
 
     /** Time per event of its stored JSON alone (part of {@link #addToBlocks}). */
