@@ -60,11 +60,7 @@ public final class BenchFixtures {
         NormalizationEngine engine = normalizer(fixtures);
         SyslogParser parser = new SyslogParser(ZoneOffset.UTC);
         List<Event> events = new ArrayList<>();
-        for (String l : logLines(fixtures, file -> !file.endsWith(".evtx"))) {
-            Event e = parser.parse(RawEvent.received("syslog-tcp", "127.0.0.1:1", 0, l.getBytes(StandardCharsets.UTF_8)));
-            engine.normalize(e);
-            events.add(e);
-        }
+        for (String l : logLines(fixtures, file -> !file.endsWith(".evtx"))) events.add(normalized(l, parser, engine));
         return events;
     }
 
@@ -83,11 +79,16 @@ public final class BenchFixtures {
         for (int i = 0; i < count; i++) {
             String l = IPV4.matcher(lines.get(rnd.nextInt(lines.size())))
                     .replaceAll(m -> "10." + rnd.nextInt(256) + "." + rnd.nextInt(256) + "." + rnd.nextInt(256));
-            Event e = parser.parse(RawEvent.received("syslog-tcp", "127.0.0.1:1", 0, l.getBytes(StandardCharsets.UTF_8)));
-            engine.normalize(e);
-            events.add(e);
+            events.add(normalized(l, parser, engine));
         }
         return events;
+    }
+
+    /** A line as the store receives it: received over TCP, parsed, normalized. */
+    private static Event normalized(String line, SyslogParser parser, NormalizationEngine engine) {
+        Event e = parser.parse(RawEvent.received("syslog-tcp", "127.0.0.1:1", 0, line.getBytes(StandardCharsets.UTF_8)));
+        engine.normalize(e);
+        return e;
     }
 
     private static final Pattern IPV4 = Pattern.compile("\\b\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\b");

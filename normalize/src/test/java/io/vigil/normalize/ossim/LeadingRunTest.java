@@ -20,24 +20,7 @@ class LeadingRunTest {
 
     @Test
     void searchFindsWhatFindFinds() throws Exception {
-        long seed = System.nanoTime();
-        Random rnd = new Random(seed);
-        int withRun = 0;
-        for (int p = 0; p < 600; p++) {
-            String python = pattern(rnd);
-            TranslatedRegex t;
-            try {
-                t = PythonRegexTranslator.translate(python);
-            } catch (RegexTranslationException e) {
-                continue;
-            }
-            if (t.leadingRun() != null) withRun++;
-            for (int k = 0; k < 40; k++) {
-                String text = text(rnd);
-                SearchAgreement.assertSearchFindsWhatFindFinds(t, text, "seed " + seed + ": " + python + " on '" + text.replace("\n", "\\n") + "'");
-            }
-        }
-        assertThat(withRun).as("patterns with a leading run (seed %d)", seed).isGreaterThan(200);
+        SearchAgreement.assertOnRandomPatterns(LeadingRunTest::pattern, LeadingRunTest::text, t -> t.leadingRun() != null, "a leading run");
     }
 
     @Test

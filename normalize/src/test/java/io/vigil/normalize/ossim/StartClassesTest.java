@@ -20,24 +20,7 @@ class StartClassesTest {
 
     @Test
     void searchFindsWhatFindFinds() throws Exception {
-        long seed = System.nanoTime();
-        Random rnd = new Random(seed);
-        int withClasses = 0;
-        for (int p = 0; p < 600; p++) {
-            String python = pattern(rnd);
-            TranslatedRegex t;
-            try {
-                t = PythonRegexTranslator.translate(python);
-            } catch (RegexTranslationException e) {
-                continue;
-            }
-            if (t.startClasses() != null) withClasses++;
-            for (int k = 0; k < 40; k++) {
-                String text = text(rnd);
-                SearchAgreement.assertSearchFindsWhatFindFinds(t, text, "seed " + seed + ": " + python + " on '" + text.replace("\n", "\\n") + "'");
-            }
-        }
-        assertThat(withClasses).as("patterns with start classes (seed %d)", seed).isGreaterThan(200);
+        SearchAgreement.assertOnRandomPatterns(StartClassesTest::pattern, StartClassesTest::text, t -> t.startClasses() != null, "start classes");
     }
 
     @Test
