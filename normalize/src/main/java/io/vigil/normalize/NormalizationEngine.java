@@ -281,6 +281,7 @@ public final class NormalizationEngine {
         final BitSet present;
         final boolean latin1;
         private String lower;
+        private String outline;
 
         Line(String text, BitSet present) {
             this.text = text;
@@ -291,6 +292,12 @@ public final class NormalizationEngine {
         String lower() {
             if (lower == null) lower = text.toLowerCase(Locale.ROOT);
             return lower;
+        }
+
+        /** Worked out for the first rule that asks, shared by the others. */
+        String outline() {
+            if (outline == null) outline = TranslatedRegex.outline(text);
+            return outline;
         }
     }
 
@@ -311,6 +318,10 @@ public final class NormalizationEngine {
         }
         if (!r.others.isEmpty() && !r.othersPresent(l.lower())) {
             if (trace != null) trace.add(new TraceEntry(r, "required text " + r.others + " not all in the line"));
+            return null;
+        }
+        if (!r.rule.multiLine() && !r.rule.regex().requiredShapes().isEmpty() && !r.rule.regex().mayMatch(l.outline())) {
+            if (trace != null) trace.add(new TraceEntry(r, "the line's outline '" + l.outline() + "' lacks " + r.rule.regex().requiredShapes()));
             return null;
         }
         GroupValues groups = find(r, l);
@@ -334,8 +345,8 @@ public final class NormalizationEngine {
     private static GroupValues find(PluginRule rule, String line, boolean latin1) {
         if (!rule.multiLine()) {
             // The matcher itself is the result: it is not reused, and copying it (toMatchResult)
-            // copies the whole group-name map on every match.
-            Matcher m = rule.regex().search(new BudgetedText(line, BudgetedText.budgetFor(line)), latin1);
+            // copies the whole group-name map on every match. The outline was checked by attempt.
+            Matcher m = rule.regex().searchOutlined(new BudgetedText(line, BudgetedText.budgetFor(line)), latin1);
             return m == null ? null : rule.groups(m);
         }
         // A multi-line rule reads consecutive lines; within one message they are its lines.

@@ -83,7 +83,7 @@ public final class PythonRegexTranslator {
     // as one property and one range rather than twenty members: Java tests a class member by
     // member, and \s and \S are in nearly every plugin regexp (measured: 3x fewer predicate
     // calls per character on the fixture plugins).
-    private static final String SPACE = "\\p{IsWhite_Space}\\x1C-\\x1F\\x{180E}";
+    static final String SPACE = "\\p{IsWhite_Space}\\x1C-\\x1F\\x{180E}";
     private static final int MAX_CONDITIONALS = 64;
 
     /** Translates a Python pattern (aliases and \_CFG already replaced). */
@@ -175,8 +175,9 @@ public final class PythonRegexTranslator {
         List<String> literals = RequiredLiterals.of(root);
         LeadingRun run = conditionals > 0 ? null : LeadingRun.of(root, flags, PythonRegexTranslator::classText);
         StartClasses start = run != null || conditionals > 0 || !optimized ? null : StartClasses.of(root, flags, PythonRegexTranslator::classText);
+        List<String> shapes = optimized ? LineShape.required(root, flags, PythonRegexTranslator::classText) : List.of();
         return new TranslatedRegex(python, java, pattern, pyCount, Collections.unmodifiableMap(named),
-                Collections.unmodifiableMap(javaNames), numbered, literals, conditionals, run, latin1, start);
+                Collections.unmodifiableMap(javaNames), numbered, literals, conditionals, run, latin1, start, shapes);
     }
 
     private static final Map<String, String> LATIN1_CLASSES = new java.util.concurrent.ConcurrentHashMap<>();

@@ -56,6 +56,8 @@ final class StartClasses {
     boolean mayStartAt(String text, int at) {
         for (int i = 0; i < length; i++) {
             char c = text.charAt(at + i);
+            // a character beyond the BMP is two chars but one class: the rest is not aligned
+            if (Character.isSurrogate(c)) return true;
             if (c < 256 && (bits[4 * i + (c >>> 6)] & 1L << c) == 0) return false;
         }
         return true;

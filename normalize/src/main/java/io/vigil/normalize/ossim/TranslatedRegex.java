@@ -32,6 +32,9 @@ import java.util.regex.Pattern;
  *     characters are all below 256, which it matches exactly as {@code pattern} does, faster
  * @param startClasses the classes of the characters every match begins with, which
  *     {@link #search} tests before running the pattern at a position; null when it has none
+ * @param requiredShapes outlines ({@link LineShape}) that the outline of every match contains:
+ *     {@link #search} does not run the pattern on a text whose outline lacks one; empty when
+ *     none selects
  */
 public record TranslatedRegex(
         String python,
@@ -45,7 +48,8 @@ public record TranslatedRegex(
         int conditionals,
         LeadingRun leadingRun,
         Pattern latin1Pattern,
-        StartClasses startClasses) {
+        StartClasses startClasses,
+        List<String> requiredShapes) {
 
     /** The flags every translation is compiled with (Python: re.IGNORECASE | re.UNICODE). */
     public static final int JAVA_FLAGS = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.UNIX_LINES;
@@ -62,6 +66,27 @@ public record TranslatedRegex(
 
     /** As {@link #search(CharSequence)}, told whether every character of the text is below 256. */
     public Matcher search(CharSequence text, boolean latin1) {
+        if (!requiredShapes.isEmpty() && !mayMatch(LineShape.of(text.toString()))) return null;
+        return searchOutlined(text, latin1);
+    }
+
+    /**
+     * Whether a text of this outline ({@link #outline}) may hold a match: false when it lacks
+     * an outline every match has. A caller trying many patterns on one text works its outline
+     * out once, asks this, and then searches with {@link #searchOutlined}.
+     */
+    public boolean mayMatch(String outline) {
+        for (String s : requiredShapes) if (outline.indexOf(s) < 0) return false;
+        return true;
+    }
+
+    /** The outline of a text, for {@link #mayMatch}: digits {@code 0}, letters {@code a}, spaces one space, each run once. */
+    public static String outline(CharSequence text) {
+        return LineShape.of(text);
+    }
+
+    /** As {@link #search(CharSequence, boolean)}, for a text whose outline {@link #mayMatch} passed. */
+    public Matcher searchOutlined(CharSequence text, boolean latin1) {
         Matcher m = (latin1 ? latin1Pattern : pattern).matcher(text);
         if (leadingRun == null && startClasses == null) return m.find() ? m : null;
         // Bounds as for find(): lookarounds see the whole text, ^ matches only at its real start.
@@ -72,18 +97,23 @@ public record TranslatedRegex(
             // classes pass and it matches: the others cannot begin a match.
             String s = text.toString(); // the classes read the characters themselves: no regexp steps
             for (int i = 0, last = n - startClasses.length(); i <= last; i++) {
-                if (!startClasses.mayStartAt(s, i)) continue;
+                if (insidePair(s, i) || !startClasses.mayStartAt(s, i)) continue;
                 m.region(i, n);
                 if (m.lookingAt()) return m;
             }
             return null;
         }
         for (int i = 0; i <= n; i++) {
-            if (i > 0 && !leadingRun.mayStartAfter(text.charAt(i - 1))) continue;
+            if (i > 0 && (!leadingRun.mayStartAfter(text.charAt(i - 1)) || insidePair(text, i))) continue;
             m.region(i, n);
             if (m.lookingAt()) return m;
         }
         return null;
+    }
+
+    /** Between the two halves of a character beyond the BMP: find() never starts a match there. */
+    private static boolean insidePair(CharSequence text, int i) {
+        return i > 0 && i < text.length() && Character.isLowSurrogate(text.charAt(i)) && Character.isHighSurrogate(text.charAt(i - 1));
     }
 
     /** Whether every character of the text is below 256 (then {@code latin1Pattern} may search it). */

@@ -23,6 +23,15 @@ class LeadingRunTest {
         SearchAgreement.assertOnRandomPatterns(LeadingRunTest::pattern, LeadingRunTest::text, t -> t.leadingRun() != null, "a leading run");
     }
 
+    /** find() never starts between the halves of a character beyond the BMP; neither does a search. */
+    @Test
+    void noMatchStartsInsideACharacterBeyondTheBmp() throws Exception {
+        TranslatedRegex t = PythonRegexTranslator.translate("(?P<g>[a-z]*\\W{2})");
+        assertThat(t.leadingRun()).isNotNull();
+        assertThat(t.pattern().matcher(":\uD835\uDFCE K").find()).isFalse();
+        assertThat(t.search(":\uD835\uDFCE K")).isNull();
+    }
+
     @Test
     void onlyUnboundedRunsAtTheStartOfEveryBranchCount() throws Exception {
         assertThat(PythonRegexTranslator.translate("(?P<date>\\S+)\\s+x").leadingRun()).isNotNull();

@@ -33,6 +33,10 @@ class StartClassesTest {
         assertThat(date.mayStartAt("date=2011-02-20", 0)).isFalse();
         assertThat(date.mayStartAt("Fév 20", 0)).isTrue(); // é is a word character
         assertThat(date.mayStartAt("F\u0100b 20", 0)).isTrue(); // beyond 256: left to the regexp
+        // a character beyond the BMP is two chars for one class: what follows it is left to the regexp
+        TranslatedRegex wide = PythonRegexTranslator.translate("[^a]\\w\\d+");
+        assertThat(wide.startClasses()).isNotNull();
+        assertThat(wide.search("a\uD835\uDFCEk1.0").start()).isEqualTo(1);
         // case-insensitive, as plugin regexps are
         assertThat(PythonRegexTranslator.translate("%ASA-\\d").startClasses().mayStartAt("%asa-6", 0)).isTrue();
         // none: a leading run (LeadingRun's), alternation, an optional or unbounded first item, anchors, too broad
