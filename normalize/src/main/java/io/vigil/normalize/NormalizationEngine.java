@@ -321,7 +321,10 @@ public final class NormalizationEngine {
             return null;
         }
         if (!r.rule.multiLine() && !r.rule.regex().requiredShapes().isEmpty() && !r.rule.regex().mayMatch(l.outline())) {
-            if (trace != null) trace.add(new TraceEntry(r, "the line's outline '" + l.outline() + "' lacks " + r.rule.regex().requiredShapes()));
+            if (trace != null) {
+                List<String> missing = r.rule.regex().requiredShapes().stream().filter(s -> !l.outline().contains(s)).toList();
+                trace.add(new TraceEntry(r, "the line's outline '" + l.outline() + "' lacks " + missing.stream().map(s -> "'" + s + "'").toList()));
+            }
             return null;
         }
         GroupValues groups = find(r, l);

@@ -251,6 +251,33 @@ class NormalizationEngineTest {
     }
 
     @Test
+    void theTraceNamesOnlyTheOutlinesTheLineLacks(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("gate.cfg"), """
+                [DEFAULT]
+                plugin_id=9703
+
+                [config]
+                type=detector
+                enable=yes
+                source=log
+
+                [0001 - login]
+                regexp=(?P<src>\\d+\\.\\d+\\.\\d+\\.\\d+) login (?P<user>\\S+) port (?P<port>\\d+)/(?P<proto>\\d+)
+                plugin_sid=1
+                src_ip={$src}
+                """);
+        NormalizationEngine e = engine(List.of(dir));
+        var gate = e.plugins().stream().filter(p -> p.pluginId() == 9703).findFirst().orElseThrow();
+        List<NormalizationEngine.TraceEntry> trace = new ArrayList<>();
+        // Every literal is there, and the address: only the numbers after "port" are missing.
+        var m = e.matchPlugin("10.0.0.1 login bob port tcp/ssh", gate, trace);
+        assertThat(m).isEmpty();
+        assertThat(trace).hasSize(1);
+        assertThat(trace.get(0).whyNot()).isEqualTo("the line's outline '0.0.0.0 a a a a/a' lacks [' a 0/0']");
+        assertThat(e.matchPlugin("10.0.0.1 login bob port 22/6", gate, new ArrayList<>())).isPresent();
+    }
+
+    @Test
     void excludedSidsAreKeptAsGenericEventsNotNormalized(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("noisy.cfg"), """
                 [DEFAULT]
