@@ -19,7 +19,7 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * What the block layout costs per event before Lucene sees it: the event's terms into the
- * block's distinct ones (tokenizing its text), its points, its JSON. The fixture logs'
+ * block's distinct ones (tokenizing its text), its points, its stored form ({@link StoredEventBenchmark}). The fixture logs'
  * syslog lines, normalized by every fixture plugin in setup, added to blocks of 1,024.
  * {@link #addVariedToReusedBlock} is closer to the full path: events varied as the load
  * generator varies them (addresses rewritten per event, so a block holds as many distinct
@@ -73,20 +73,4 @@ public class BlockBuildBenchmark {
         }
         return reused.size();
     }
-
-    /** Time per event of its stored JSON alone (part of {@link #addToBlocks}). */
-    @Benchmark
-    @OperationsPerInvocation(4096)
-    public int eventJson() {
-        GrowableBytes out = json;
-        int bytes = 0;
-        for (int i = 0; i < 4096; i++) {
-            out.reset();
-            EventJson.write(events.get(i % events.size()), out);
-            bytes += out.size();
-        }
-        return bytes;
-    }
-
-    private final GrowableBytes json = new GrowableBytes(4096);
 }

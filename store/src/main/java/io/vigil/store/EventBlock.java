@@ -39,7 +39,7 @@ import org.apache.lucene.util.BytesRefBuilder;
  * Up to {@value #MAX_EVENTS} events of one day, indexed as one Lucene document (the block
  * layout of the event store). The document holds every distinct term and point value of its
  * events, in the same fields as the per-event layout, so a query finds the blocks that may
- * hold a match. The events themselves, each as its JSON, are in the day's {@link BlockFile}
+ * hold a match. The events themselves, each in its stored form ({@link StoredEvent}), are in the day's {@link BlockFile}
  * (the document holds where), and a search checks each event of a candidate block exactly
  * ({@link EventMatcher}).
  *
@@ -98,10 +98,10 @@ final class EventBlock {
         TERMS = t;
     }
 
-    /** Each event as the length of its JSON (a vint), then the JSON. */
+    /** Each event as the length of its stored form (a vint), then that ({@link StoredEvent}; JSON in blocks written before). */
     private final GrowableBytes payload = new GrowableBytes(256 * 1024);
-    /** One event's JSON, before its length is known. */
-    private final GrowableBytes json = new GrowableBytes(2048);
+    /** One event's stored form, before its length is known. */
+    private final GrowableBytes stored = new GrowableBytes(2048);
     /** Field to its terms. */
     private final Map<String, BlockTerms> terms = new HashMap<>();
     /** A value's characters: a keyword, or a text being tokenized. */
@@ -137,18 +137,18 @@ final class EventBlock {
         return count >= MAX_EVENTS;
     }
 
-    /** Adds an event: its terms and points to the block's, its JSON to the payload. */
+    /** Adds an event: its terms and points to the block's, its stored form to the payload. */
     void add(Event e) {
-        json.reset();
-        EventJson.write(e, json); // first: what can refuse an event refuses it before the block changes
+        stored.reset();
+        StoredEvent.write(e, stored); // first: what can refuse an event refuses it before the block changes
         count++;
         long t = EventDocuments.sortTime(e);
         minTime = Math.min(minTime, t);
         maxTime = Math.max(maxTime, t);
         maxIdMillis = Math.max(maxIdMillis, Uuid7.millis(e.id()));
         EventDocuments.index(e, sink);
-        payload.writeVInt(json.size());
-        payload.write(json.array(), 0, json.size());
+        payload.writeVInt(stored.size());
+        payload.write(stored.array(), 0, stored.size());
     }
 
     /** Empties the block for reuse: its arrays and tables stay allocated. */
@@ -330,7 +330,7 @@ final class EventBlock {
         while (!in.eof()) {
             int len = in.readVInt();
             int at = in.getPosition(); // absolute: the input starts at stored.offset
-            if (prefilter.mayMatch(stored.bytes, at, len)) events.add(EventJson.read(stored.bytes, at, len));
+            if (prefilter.mayMatch(stored.bytes, at, len)) events.add(StoredEvent.read(stored.bytes, at, len));
             in.skipBytes(len);
         }
         return events;

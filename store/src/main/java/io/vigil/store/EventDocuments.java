@@ -179,7 +179,7 @@ final class EventDocuments {
             @Override public void sortedValue(String field, String value) { doc.add(new SortedDocValuesField(field, new BytesRef(value))); }
             @Override public void numericValue(String field, long value) { doc.add(new NumericDocValuesField(field, value)); }
         });
-        if (withSource) doc.add(new StoredField(EventFields.SOURCE, EventJson.write(e)));
+        if (withSource) doc.add(new StoredField(EventFields.SOURCE, StoredEvent.write(e)));
         return doc;
     }
 

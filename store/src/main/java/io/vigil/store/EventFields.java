@@ -12,7 +12,7 @@ import java.util.function.Function;
 
 /**
  * The index schema: how each {@link Event} field (by its JSON name) is indexed and how it is
- * queried. One table drives the document builder, the stored JSON codec and the query parser,
+ * queried. One table drives the document builder, the stored form's codec and the query parser,
  * so a field cannot be indexed one way and queried another.
  *
  * <ul>
@@ -28,7 +28,7 @@ import java.util.function.Function;
 final class EventFields {
     enum Kind { ID, TIME, INT, KEYWORD, TEXT, BOOL }
 
-    /** Where the whole event is stored, as JSON. */
+    /** Where the whole event is stored ({@link StoredEvent}), in the per-event layout. */
     static final String SOURCE = "_source";
     /** Prefix of the extra fields' names in the index and in queries: {@code extra.<key>}. */
     static final String EXTRA_PREFIX = "extra.";

@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The stored form of an event: its JSON (the API's field names), written and read with
+ * The stored form of an event until 2026-12-04 ({@link StoredEvent} since): its JSON (the API's field names), written and read with
  * Jackson's streaming API. Instants are ISO-8601 strings with all their digits, so an event
  * comes back exactly as it went in. Unknown fields are skipped when reading, so an index
  * written by a newer version stays readable.
@@ -122,11 +122,9 @@ final class EventJson {
         }
     }
 
-    private record Reference(EventFields.Def def, int at, int length) {}
-
     static Event read(byte[] bytes, int offset, int length) {
         Event e = new Event();
-        List<Reference> references = null;
+        List<StoredEvent.Reference> references = null;
         try (JsonParser p = FACTORY.createParser(bytes, offset, length)) {
             if (p.nextToken() != JsonToken.START_OBJECT) throw new IOException("stored event is not a JSON object");
             while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -149,7 +147,7 @@ final class EventJson {
                     if (p.nextToken() != JsonToken.END_ARRAY) throw new IOException(name + " is not [offset, length]");
                     if (def != null) {
                         if (references == null) references = new ArrayList<>(2);
-                        references.add(new Reference(def, at, len));
+                        references.add(new StoredEvent.Reference(def, at, len));
                     }
                     continue;
                 }
@@ -166,15 +164,7 @@ final class EventJson {
                     case BOOL -> def.setBool().accept(e, p.getBooleanValue());
                 }
             }
-            if (references != null) {
-                String log = e.log();
-                for (Reference r : references) {
-                    if (log == null || r.at() < 0 || r.length() < 0 || r.at() > log.length() - r.length()) {
-                        throw new IOException(r.def().name() + " points outside the log");
-                    }
-                    r.def().setString().accept(e, log.substring(r.at(), r.at() + r.length()));
-                }
-            }
+            StoredEvent.Reference.resolve(references, e);
         } catch (IOException | RuntimeException ex) {
             throw new IllegalStateException("stored event cannot be read: " + ex.getMessage(), ex);
         }

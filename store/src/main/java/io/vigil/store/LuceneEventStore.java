@@ -701,7 +701,7 @@ public final class LuceneEventStore implements EventStore {
     private static Event source(StoredFields stored, int doc) throws IOException {
         Document d = stored.document(doc, java.util.Set.of(EventFields.SOURCE));
         BytesRef json = d.getBinaryValue(EventFields.SOURCE);
-        return EventJson.read(json.bytes, json.offset, json.length);
+        return StoredEvent.read(json.bytes, json.offset, json.length);
     }
 
     /** The request's query, restricted to its time range. */

@@ -13,12 +13,13 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
 
 /**
- * A cheap first look at a stored event (its JSON bytes) before it is decoded and matched:
+ * A cheap first look at a stored event (its bytes: {@link StoredEvent}, or JSON in older
+ * blocks) before it is decoded and matched:
  * every term a query requires must appear in those bytes, ignoring ASCII case. That is
  * necessary, not sufficient (the exact match follows), and it lets a search whose few matches
  * are spread over many blocks skip decoding nearly every event it reads.
  *
- * <p>Only terms that appear in the JSON as they are qualify: printable ASCII without the
+ * <p>Only terms that appear in both forms as they are qualify: printable ASCII without the
  * characters JSON escapes, at least three long, of keyword and text fields (whose values
  * are written as they are; not {@code extra}, whose terms are {@code key=value}, nor booleans).
  */
@@ -52,7 +53,7 @@ final class RawPrefilter {
     }
 
     private static void add(Term t, List<byte[]> out) {
-        // Keyword and text values are in the JSON as they are; booleans are not ("false" is left out)
+        // Keyword, text and id values are in the stored bytes as they are; booleans are not ("false" is left out)
         EventFields.Def def = EventFields.BY_NAME.get(t.field());
         if (def == null || !(def.kind() == EventFields.Kind.KEYWORD || def.kind() == EventFields.Kind.TEXT || def.kind() == EventFields.Kind.ID)) return;
         String text = t.text();

@@ -87,7 +87,7 @@ class BlocksLuceneEventStoreTest extends LuceneEventStoreTest {
     }
 
     @Test
-    void blocksWrittenBeforeTheBlockFileAreReadFromTheirStoredField() throws IOException {
+    void blocksOfEarlierVersionsAreRead() throws IOException {
         Path dir = tmp.resolve("events");
         LuceneEventStore store = open(dir);
         store.append(events("new", 5));
@@ -95,10 +95,32 @@ class BlocksLuceneEventStoreTest extends LuceneEventStoreTest {
         // A block as written before block files: its events in a stored field of the document.
         EventBlock old = new EventBlock();
         for (Event e : events("old", 7)) old.add(e);
-        Document doc = old.toDocument(LocalDate.parse(DAY), 0);
+        addBlockWithStoredEvents(dir, old, old.events());
+        // And one from before the stored form: its events as JSON.
+        EventBlock json = new EventBlock();
+        GrowableBytes jsonEvents = new GrowableBytes(1024);
+        for (Event e : events("json", 6)) {
+            json.add(e);
+            byte[] b = EventJson.write(e);
+            jsonEvents.writeVInt(b.length);
+            jsonEvents.write(b, 0, b.length);
+        }
+        addBlockWithStoredEvents(dir, json, jsonEvents.toByteArray());
+        LuceneEventStore again = open(dir);
+        assertThat(again.search(SearchRequest.of("old", 10)).events()).extracting(Event::log)
+                .containsExactlyInAnyOrder("old 0", "old 1", "old 2", "old 3", "old 4", "old 5", "old 6");
+        assertThat(again.search(SearchRequest.of("json", 10)).events()).extracting(Event::log)
+                .containsExactlyInAnyOrder("json 0", "json 1", "json 2", "json 3", "json 4", "json 5");
+        assertThat(again.search(SearchRequest.of("\"json 3\"", 10)).events()).extracting(Event::log).containsExactly("json 3");
+        assertThat(again.search(SearchRequest.of("new", 10)).events()).hasSize(5);
+    }
+
+    /** Adds the block to the day's index as the oldest blocks were: its events (given) in a stored field, no block file. */
+    private static void addBlockWithStoredEvents(Path dir, EventBlock block, byte[] events) throws IOException {
+        Document doc = block.toDocument(LocalDate.parse(DAY), 0);
         doc.removeFields(EventBlock.FILE_AT);
         doc.removeFields(EventBlock.FILE_DAY);
-        doc.add(new StoredField(EventBlock.EVENTS, old.events()));
+        doc.add(new StoredField(EventBlock.EVENTS, events));
         try (FSDirectory d = FSDirectory.open(dir.resolve(DAY));
              IndexWriter w = new IndexWriter(d, new IndexWriterConfig().setCodec(VigilCodec.get()))) {
             Map<String, String> data = new java.util.HashMap<>();
@@ -107,10 +129,6 @@ class BlocksLuceneEventStoreTest extends LuceneEventStoreTest {
             w.setLiveCommitData(data.entrySet());
             w.commit();
         }
-        LuceneEventStore again = open(dir);
-        assertThat(again.search(SearchRequest.of("old", 10)).events()).extracting(Event::log)
-                .containsExactlyInAnyOrder("old 0", "old 1", "old 2", "old 3", "old 4", "old 5", "old 6");
-        assertThat(again.search(SearchRequest.of("new", 10)).events()).hasSize(5);
     }
 
     private static long frameLength(Path file, long at) throws IOException {
