@@ -191,9 +191,12 @@ public final class SigmaMapping {
             else exact.add(v.toLowerCase(Locale.ROOT));
         }
         Glob[] g = globs.toArray(Glob[]::new);
+        // Lower-casing never shortens a string (Locale.ROOT): a value longer than every plain one
+        // cannot be one, and is not lowered (userdata1 is often a whole message).
+        int longest = exact.stream().mapToInt(String::length).max().orElse(-1);
         // the value as the event has it: lowered only for the set lookup (short values: app, plugin, channel)
         return (fields, i) -> {
-            if (!exact.isEmpty() && exact.contains(fields.lower(i))) return true;
+            if (fields.raw(i).length() <= longest && exact.contains(fields.lower(i))) return true;
             for (Glob x : g) if (x.matchesIgnoreCase(fields.raw(i))) return true;
             return false;
         };
