@@ -25,7 +25,7 @@ STAGES = [
     ("  alarms to the state store", ["io/vigil/state/AlarmRepository"]),
     ("state store (H2, all)", ["org/h2/"]),
     ("store: building blocks (terms, JSON)", ["io/vigil/store/EventBlock.add"]),
-    ("  events as JSON", ["io/vigil/store/EventJson.write"]),
+    ("  events' stored form", ["io/vigil/store/StoredEvent.write", "io/vigil/store/EventJson.write"]),
     ("  recent ids", ["io/vigil/store/RecentIds"]),
     ("store: Lucene indexing a block", ["org/apache/lucene/index/IndexingChain.processDocument"]),
     ("  stored fields (LZ4)", ["Lucene90CompressingStoredFieldsWriter.finishDocument"]),
