@@ -114,11 +114,24 @@ public final class LiteralIndex {
         return new LiteralIndex(literals);
     }
 
+    /**
+     * The characters beyond ASCII whose lower case is ASCII (the Kelvin sign, the dotted capital
+     * I), found once: asking {@code Character.toLowerCase} for every such character of every
+     * line was most of the scan's time on lines with text beyond ASCII.
+     */
+    private static final char[] INTO_ASCII = intoAscii();
+
     /** The character as literals are compared: lower case ASCII, anything else beyond ASCII one symbol. */
     private static int fold(char c) {
         if (c < 0x80) return FOLD[c];
-        char l = Character.toLowerCase(c); // a few lower-case into ASCII (the Kelvin sign into k)
-        return l < 0x80 ? l : BEYOND_ASCII;
+        for (char x : INTO_ASCII) if (x == c) return Character.toLowerCase(c);
+        return BEYOND_ASCII;
+    }
+
+    private static char[] intoAscii() {
+        StringBuilder b = new StringBuilder();
+        for (char c = 0x80; c != 0; c++) if (Character.toLowerCase(c) < 0x80) b.append(c);
+        return b.toString().toCharArray();
     }
 
     private static int filterBit(int key) {

@@ -19,6 +19,23 @@ class LiteralIndexTest {
     }
 
     @Test
+    void everyCharacterFoldsAsItsLowerCase() {
+        // A literal "x?y" for every printable ASCII ?, and each character of the BMP between x and
+        // y: the literals of its lower case are found when that is ASCII, none when it is not.
+        List<String> lits = new ArrayList<>();
+        for (char c = 0x20; c < 0x7F; c++) lits.add("x" + c + "y");
+        LiteralIndex idx = LiteralIndex.of(lits);
+        for (char c = 0x80; c != 0; c++) {
+            BitSet found = new BitSet();
+            idx.scan("x" + c + "y", found);
+            char lower = Character.toLowerCase(c);
+            List<Integer> expected = new ArrayList<>(); // literals are folded too: "xKy" and "xky" alike
+            for (int i = 0; i < lits.size(); i++) if (lower < 0x80 && Character.toLowerCase(lits.get(i).charAt(1)) == lower) expected.add(i);
+            assertThat(found.stream().boxed().toList()).as("U+%04X", (int) c).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void agreesWithContainsOnRandomText() {
         long seed = new Random().nextLong();
         Random rnd = new Random(seed);
