@@ -85,8 +85,9 @@ class CorrelationIT {
             assertThat(detail.path("levels").get(1).path("risk_attack").asInt()).isEqualTo(1);
             // every event of the alarm is a stored event
             for (JsonNode id : detail.path("events")) assertThat(vigil.count("id:" + id.asText())).isEqualTo(1);
-            // the directive events are stored and searchable
-            assertThat(vigil.count("plugin_id:1505 AND plugin_sid:" + DIRECTIVE)).isEqualTo(2);
+            // the directive events are stored and searchable (at the store's next refresh: the alarm can be read before)
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(vigil.count("plugin_id:1505 AND plugin_sid:" + DIRECTIVE)).isEqualTo(2));
 
             JsonNode acked = vigil.post("/api/v1/alarms/" + alarm.path("id").asText() + "/status", Map.of("status", "acknowledged", "comment", "on it"));
             assertThat(acked.path("alarm").path("status").asText()).isEqualTo("acknowledged");

@@ -19,7 +19,8 @@ import java.util.UUID;
  * The stored form of an event until 2026-12-04 ({@link StoredEvent} since): its JSON (the API's field names), written and read with
  * Jackson's streaming API. Instants are ISO-8601 strings with all their digits, so an event
  * comes back exactly as it went in. Unknown fields are skipped when reading, so an index
- * written by a newer version stays readable.
+ * written by a newer version stays readable. The store only reads it now ({@link
+ * StoredEvent#read}); its writer is kept for the tests and benchmarks that make old blocks.
  */
 final class EventJson {
     private static final JsonFactory FACTORY = JsonFactory.builder().build();

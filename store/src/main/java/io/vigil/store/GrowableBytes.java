@@ -11,8 +11,6 @@ import java.util.Arrays;
 final class GrowableBytes {
     private byte[] buf;
     private int count;
-    /** Scratch for a string's characters while it is encoded ({@link #chars}). */
-    private char[] chars = new char[256];
 
     GrowableBytes(int capacity) {
         buf = new byte[capacity];
@@ -60,12 +58,6 @@ final class GrowableBytes {
         if (buf.length - count < n) grow(n);
         count += n;
         return buf;
-    }
-
-    /** A scratch array of at least {@code n} characters, reused. */
-    char[] chars(int n) {
-        if (chars.length < n) chars = new char[Math.max(n, 2 * chars.length)];
-        return chars;
     }
 
     /** Lucene's variable-length int: 7 bits a byte, low first. */

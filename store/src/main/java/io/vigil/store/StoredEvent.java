@@ -151,15 +151,16 @@ final class StoredEvent {
         }
         if (or < 0x80) return;
         out.truncate(start);
-        char[] c = out.chars(n);
-        s.getChars(0, n, c, 0);
         int len = 0;
-        for (int i = 0; i < n; i++) len += c[i] < 0x80 ? 1 : c[i] < 0x800 ? 2 : 3;
+        for (int i = 0; i < n; i++) {
+            char ch = s.charAt(i);
+            len += ch < 0x80 ? 1 : ch < 0x800 ? 2 : 3;
+        }
         out.writeVInt(len + bias);
         b = out.reserve(len);
         at = out.size() - len;
         for (int i = 0; i < n; i++) {
-            char ch = c[i];
+            char ch = s.charAt(i);
             if (ch < 0x80) {
                 b[at++] = (byte) ch;
             } else if (ch < 0x800) {
