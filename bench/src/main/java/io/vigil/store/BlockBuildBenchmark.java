@@ -23,7 +23,8 @@ import org.openjdk.jmh.annotations.State;
  * syslog lines, normalized by every fixture plugin in setup, added to blocks of 1,024.
  * {@link #addVariedToReusedBlock} is closer to the full path: events varied as the load
  * generator varies them (addresses rewritten per event, so a block holds as many distinct
- * terms and points as under load) into one block reused as the store reuses it.
+ * terms and points as under load) into one block reused as the store reuses it;
+ * {@link #frame} compresses such a block for its block file.
  * (In the store's package: blocks are internal to it.)
  *
  * <p>Run: {@code java -Dvigil.fixtures=../shared/fixtures -jar bench/target/benchmarks.jar BlockBuild -f 1 -wi 5 -i 5}
@@ -44,6 +45,7 @@ public class BlockBuildBenchmark {
         varied = BenchFixtures.normalizedLogEvents(60_000, 5);
         Instant now = Instant.now();
         for (Event e : varied) e.id(Uuid7.next()).received(now);
+        fill();
     }
 
     /** Time per event: every fixture event once, in blocks as the store fills them. */
@@ -60,6 +62,22 @@ public class BlockBuildBenchmark {
             block.add(events.get(i % events.size()));
         }
         return blocks + block.size();
+    }
+
+    /** A block of the varied events, its payload as the block file compresses it. */
+    private byte[] payload;
+
+    private void fill() {
+        EventBlock full = new EventBlock();
+        for (int i = 0; i < EventBlock.MAX_EVENTS; i++) full.add(varied.get(i));
+        payload = full.events();
+    }
+
+    /** Time per event: a block's events compressed and framed for the block file (LZ4, CRC32C). */
+    @Benchmark
+    @OperationsPerInvocation(EventBlock.MAX_EVENTS)
+    public int frame() {
+        return BlockFile.frame(payload, payload.length).length;
     }
 
     /** Time per event: a block's worth of the varied events into the reused block, then its reset. */
