@@ -165,6 +165,9 @@ public final class ContentLoader {
             if (extracted != null) return extracted;
             try {
                 dir = Files.createTempDirectory("vigil-content-");
+                // before its files: the JVM deletes in the reverse order of these calls, so the
+                // directory goes last, once empty (registered last, it was left behind every run)
+                dir.toFile().deleteOnExit();
                 List<String> all = new ArrayList<>(BUILT_IN);
                 all.addAll(BUILT_IN_OTHER);
                 for (String f : all) {
@@ -174,7 +177,6 @@ public final class ContentLoader {
                     }
                     dir.resolve(f).toFile().deleteOnExit();
                 }
-                dir.toFile().deleteOnExit();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot unpack the default content pack", e);
             }
