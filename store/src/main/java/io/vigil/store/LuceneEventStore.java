@@ -164,8 +164,18 @@ public final class LuceneEventStore implements EventStore {
     private final AtomicLong rejected = new AtomicLong();
     private volatile Duration writerIdle = Duration.ofMinutes(10);
     private volatile boolean closed;
-    /** Blocks being filled, by day (block layout); an append takes one out while it adds to it. */
-    private final Map<LocalDate, ConcurrentLinkedDeque<EventBlock>> openBlocks = new ConcurrentHashMap<>();
+    /** Blocks being filled, by day and clock (block layout); an append takes one out while it adds to it. */
+    private final Map<BlockKey, ConcurrentLinkedDeque<EventBlock>> openBlocks = new ConcurrentHashMap<>();
+    /**
+     * An event whose time is further than this from its receipt goes to a block of such events
+     * (one for times ahead, one for times behind): a source with a wrong clock would otherwise
+     * put one stray time in every block, and a page of the newest events reads every block
+     * whose greatest time is newer than the page's last (docs/benchmarks.md, "Blocks of 4,096
+     * events").
+     */
+    static final long CLOCK_SKEW_MILLIS = 3_600_000;
+    /** Blocks read by searches since start (block layout). */
+    private final AtomicLong blocksRead = new AtomicLong();
     /**
      * Indexed blocks kept for reuse: a block's payload, term tables and id array are a few
      * megabytes that the collector would otherwise copy between generations while they fill.
@@ -370,7 +380,7 @@ public final class LuceneEventStore implements EventStore {
      * (the per-event layout's upsert gives the same).
      */
     private void appendBlocks(List<Event> events) throws IOException {
-        Map<LocalDate, EventBlock> mine = new HashMap<>(2);
+        Map<BlockKey, EventBlock> mine = new HashMap<>(4);
         try {
             for (Event e : events) {
                 UUID id = e.id();
@@ -379,14 +389,14 @@ public final class LuceneEventStore implements EventStore {
                     continue;
                 }
                 if (alreadyStored(id)) continue;
-                LocalDate day = dayOf(id);
-                EventBlock block = mine.get(day);
+                BlockKey key = BlockKey.of(dayOf(id), EventDocuments.sortTime(e) - Uuid7.millis(id));
+                EventBlock block = mine.get(key);
                 if (block == null) {
-                    ConcurrentLinkedDeque<EventBlock> pool = openBlocks.get(day);
+                    ConcurrentLinkedDeque<EventBlock> pool = openBlocks.get(key);
                     block = pool == null ? null : pool.pollFirst();
                     if (block == null) block = spareBlocks.pollFirst();
                     if (block == null) block = new EventBlock();
-                    mine.put(day, block);
+                    mine.put(key, block);
                 }
                 try {
                     block.add(e);
@@ -395,12 +405,12 @@ public final class LuceneEventStore implements EventStore {
                     continue;
                 }
                 if (block.isFull()) {
-                    mine.remove(day);
-                    indexBlock(day, block);
+                    mine.remove(key);
+                    indexBlock(key, block);
                 }
             }
         } finally {
-            for (Map.Entry<LocalDate, EventBlock> b : mine.entrySet()) {
+            for (Map.Entry<BlockKey, EventBlock> b : mine.entrySet()) {
                 openBlocks.computeIfAbsent(b.getKey(), k -> new ConcurrentLinkedDeque<>()).addFirst(b.getValue());
             }
         }
@@ -420,8 +430,9 @@ public final class LuceneEventStore implements EventStore {
         }
     }
 
-    private void indexBlock(LocalDate day, EventBlock block) throws IOException {
+    private void indexBlock(BlockKey key, EventBlock block) throws IOException {
         if (block.size() == 0) return;
+        LocalDate day = key.day();
         DayIndex d = day(day);
         IndexWriter w = d.writer(this::writerConfig);
         d.lastWrite = System.nanoTime();
@@ -440,7 +451,7 @@ public final class LuceneEventStore implements EventStore {
             // Never silent: the block stays open, so the commit fails too and no journal
             // position passes its events. (Lucene refusing a block is not expected: values are
             // cut to what it takes; an I/O error closes the writer, and reopening replays.)
-            openBlocks.computeIfAbsent(day, k -> new ConcurrentLinkedDeque<>()).addLast(block);
+            openBlocks.computeIfAbsent(key, k -> new ConcurrentLinkedDeque<>()).addLast(block);
             if (failed instanceof IOException io) throw io;
             throw new IOException("Lucene refused a block of " + block.size() + " events of " + day + ": " + failed.getMessage(), failed);
         }
@@ -448,7 +459,7 @@ public final class LuceneEventStore implements EventStore {
 
     /** Indexes every block not being filled right now (all of them when appends are held back). */
     private void indexOpenBlocks() throws IOException {
-        for (Map.Entry<LocalDate, ConcurrentLinkedDeque<EventBlock>> pool : openBlocks.entrySet()) {
+        for (Map.Entry<BlockKey, ConcurrentLinkedDeque<EventBlock>> pool : openBlocks.entrySet()) {
             EventBlock b;
             while ((b = pool.getValue().pollFirst()) != null) indexBlock(pool.getKey(), b);
         }
@@ -467,6 +478,7 @@ public final class LuceneEventStore implements EventStore {
 
     /** The block file of a day a search holds a reader of (a day is deleted only when no search holds one). */
     private BlockFile blockFile(long epochDay) throws IOException {
+        blocksRead.incrementAndGet(); // asked once per block read
         DayIndex d = days.get(LocalDate.ofEpochDay(epochDay));
         if (d == null) throw new IOException("no event index for " + LocalDate.ofEpochDay(epochDay) + ", which a block names");
         return d.blocks();
@@ -528,6 +540,11 @@ public final class LuceneEventStore implements EventStore {
     /** Day indexes with an open writer (for tests). */
     int openWriters() {
         return (int) days.values().stream().filter(DayIndex::hasWriter).count();
+    }
+
+    /** Blocks whose events searches read since start (block layout). */
+    public long blocksRead() {
+        return blocksRead.get();
     }
 
     /** Events refused since start (no UUIDv7 id, or a document Lucene would not take). */
@@ -904,7 +921,7 @@ public final class LuceneEventStore implements EventStore {
         structure.writeLock().lock(); // waits for searches using this day to finish
         try {
             days.remove(d.day, d);
-            openBlocks.remove(d.day);
+            openBlocks.keySet().removeIf(k -> k.day().equals(d.day));
             d.close(false);
         } finally {
             structure.writeLock().unlock();
@@ -987,5 +1004,15 @@ public final class LuceneEventStore implements EventStore {
     /** The day whose index holds an event: the UTC day of the time in its id. */
     static LocalDate dayOf(UUID id) {
         return LocalDate.ofEpochDay(Math.floorDiv(Uuid7.millis(id), DAY_MILLIS));
+    }
+
+    /**
+     * Which open blocks an event may join: its day, and whether its time is within
+     * {@link #CLOCK_SKEW_MILLIS} of its receipt (0), ahead of it (1) or behind it (-1).
+     */
+    private record BlockKey(LocalDate day, int clock) {
+        static BlockKey of(LocalDate day, long skew) {
+            return new BlockKey(day, skew > CLOCK_SKEW_MILLIS ? 1 : skew < -CLOCK_SKEW_MILLIS ? -1 : 0);
+        }
     }
 }

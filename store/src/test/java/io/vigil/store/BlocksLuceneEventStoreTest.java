@@ -68,6 +68,30 @@ class BlocksLuceneEventStoreTest extends LuceneEventStoreTest {
         assertThat(open(copy).count(all(1))).isEqualTo(3500);
     }
 
+    /**
+     * Devices with wrong clocks, their events' times a day ahead in no order: were they in every
+     * block, every block would reach past the newest page's last time and be read.
+     */
+    @Test
+    void eventsFromWrongClocksDoNotMakeTheNewestPageReadEveryBlock() throws IOException {
+        LuceneEventStore store = open(tmp.resolve("events"));
+        List<Event> all = new ArrayList<>();
+        for (int i = 0; i < 5 * EventBlock.MAX_EVENTS; i++) {
+            Event e = at(NOW.plusMillis(i), "event " + i);
+            // distinct times, scattered over the hour: i times a number prime to 3,600,000
+            if (i % 100 == 0) e.time(NOW.plus(java.time.Duration.ofDays(1)).plusMillis(i * 829_348_651L % 3_600_000));
+            all.add(e);
+        }
+        store.append(all);
+        store.refresh();
+        long before = store.blocksRead();
+        List<java.util.UUID> newest = all.stream()
+                .sorted(java.util.Comparator.comparing((Event e) -> e.time()).reversed())
+                .limit(10).map(Event::id).toList();
+        assertThat(store.search(all(10)).events()).extracting(Event::id).containsExactlyElementsOf(newest);
+        assertThat(store.blocksRead() - before).as("only the block of the events from wrong clocks").isEqualTo(1);
+    }
+
     @Test
     void aDamagedBlockIsReportedWithItsFileAndOffset() throws IOException {
         Path dir = tmp.resolve("events");
