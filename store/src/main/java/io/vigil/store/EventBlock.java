@@ -47,11 +47,19 @@ import org.apache.lucene.util.BytesRefBuilder;
  * block's distinct terms are a fraction of its events' terms. Per event this costs the
  * tokenizing and one hash lookup per term; see docs/benchmarks.md.
  *
+ * <p>Why {@value #MAX_EVENTS}: the larger the block, the more of its events' terms are one
+ * term of the block (a word common in the log is indexed once per block), and nearly all of
+ * Lucene's work, in-memory indexing, flushes and merges, is per term of a block. Blocks of
+ * 4,096 took the store 12-16% less CPU per event than blocks of 1,024, and 8,192 little less
+ * again. The price is paid by searches for rare values, which read each candidate block
+ * whole: 54-89 ms instead of 27-40 for an address in 12 of 1,000,000 events
+ * (docs/benchmarks.md, "Blocks of 4,096 events").
+ *
  * <p>Each term's frequency in the block document is the number of the block's events that
  * have it, so counting a query of one term, or of terms every event has, reads no events.
  */
 final class EventBlock {
-    static final int MAX_EVENTS = 1024;
+    static final int MAX_EVENTS = 4096;
     /** Stored field: the block's events, in blocks written before they went to the {@link BlockFile}. */
     static final String EVENTS = "block#events";
     /** Doc values: where the block's events are in its day's {@link BlockFile}, and that day (epoch day). */

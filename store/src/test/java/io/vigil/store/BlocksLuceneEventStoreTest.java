@@ -42,7 +42,7 @@ class BlocksLuceneEventStoreTest extends LuceneEventStoreTest {
     void blocksACrashLeftAfterTheLastCommitAreCutAndTheirEventsReplayedOnce() throws IOException {
         Path dir = tmp.resolve("events");
         LuceneEventStore store = open(dir);
-        List<Event> committed = events("committed", 3000); // three blocks of 1,024 and a part
+        List<Event> committed = events("committed", 10_000); // two blocks of 4,096 and a part
         store.append(committed);
         store.commit();
         Path file = dir.resolve(DAY).resolve(BlockFile.NAME);
@@ -56,16 +56,16 @@ class BlocksLuceneEventStoreTest extends LuceneEventStoreTest {
         Path copy = tmp.resolve("after-crash");
         copyTree(dir, copy);
         LuceneEventStore recovered = open(copy);
-        assertThat(recovered.count(all(1))).isEqualTo(3000);
+        assertThat(recovered.count(all(1))).isEqualTo(10_000);
         recovered.append(lost); // the journal's replay
         recovered.refresh();
         // The writer, on opening, cut the crash's tail: the file is the commit's length plus one new frame.
         Path recoveredFile = copy.resolve(DAY).resolve(BlockFile.NAME);
         assertThat(Files.size(recoveredFile)).isEqualTo(committedLength + frameLength(recoveredFile, committedLength));
         assertThat(recovered.count(SearchRequest.of("uncommitted", 1))).isEqualTo(500);
-        assertThat(recovered.count(all(1))).isEqualTo(3500);
+        assertThat(recovered.count(all(1))).isEqualTo(10_500);
         recovered.close();
-        assertThat(open(copy).count(all(1))).isEqualTo(3500);
+        assertThat(open(copy).count(all(1))).isEqualTo(10_500);
     }
 
     /**

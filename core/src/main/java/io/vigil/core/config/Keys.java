@@ -78,7 +78,7 @@ public final class Keys {
     public static final ConfigKey STORE_THREADS = key("store.threads", Type.INT, "0",
             "Threads that normalize and index events in parallel. 0: one per CPU core.");
     public static final ConfigKey STORE_LAYOUT = key("store.layout", Type.CHOICE, "blocks",
-            "How events are indexed: 'blocks', a Lucene document per block of up to 1,024 events, each event checked at "
+            "How events are indexed: 'blocks', a Lucene document per block of up to 4,096 events, each event checked at "
                     + "search time (about half the CPU per stored event); 'events', a document per event (every count and "
                     + "search from the index). Fixed when the store directory is created; see docs/store.md.");
     public static final ConfigKey STORE_REFRESH_INTERVAL = key("store.refresh_interval", Type.DURATION, "1s",
