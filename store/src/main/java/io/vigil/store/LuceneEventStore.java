@@ -170,8 +170,8 @@ public final class LuceneEventStore implements EventStore {
      * An event whose time is further than this from its receipt goes to a block of such events
      * (one for times ahead, one for times behind): a source with a wrong clock would otherwise
      * put one stray time in every block, and a page of the newest events reads every block
-     * whose greatest time is newer than the page's last (docs/benchmarks.md, "Blocks of 4,096
-     * events").
+     * whose greatest time is newer than the page's last (docs/store.md; docs/benchmarks.md,
+     * "Blocks by clock").
      */
     static final long CLOCK_SKEW_MILLIS = 3_600_000;
     /** Blocks read by searches since start (block layout). */
