@@ -44,7 +44,9 @@ final class StatusCommand implements Callable<Integer> {
                 j.path("durability").asText(), j.path("segments").asInt(), j.path("disk_bytes").asLong(),
                 j.path("unconsumed_bytes").asLong(), j.path("free_disk_bytes").asLong(),
                 j.path("refusing").isNull() || j.path("refusing").isMissingNode() ? "" : ", REFUSING INPUT: " + j.path("refusing").asText());
-        out.printf("store pipeline lag: %d bytes%n", s.path("store").path("pipeline_lag_bytes").asLong());
+        JsonNode st = s.path("store");
+        out.printf("store pipeline lag: %d bytes; events refused by the store: %d%s%n", st.path("pipeline_lag_bytes").asLong(),
+                st.path("rejected").asLong(), st.has("blocks_read") ? "; blocks read by searches: " + st.path("blocks_read").asLong() : "");
         JsonNode c = s.path("correlation");
         if (!c.isMissingNode()) {
             out.printf("correlation: %d directives (%d content errors), %d events, %d held for lateness (%d late, %d passed: nothing could use them), "

@@ -59,8 +59,11 @@ class CliIT {
             Result status = cli("status", "--format", "json", "--data", data.toString());
             JsonNode s = VigilProcess.JSON.readTree(status.out());
             assertThat(s.path("collectors").path("syslog-tcp").path("stored").asLong()).isEqualTo(2);
+            assertThat(s.path("store").path("rejected").asLong()).isZero();
+            assertThat(s.path("store").path("blocks_read").asLong()).as("the searches above read the block").isPositive();
             Result statusTable = cli("status", "--data", data.toString());
-            assertThat(statusTable.out()).contains("syslog-tcp").contains("RECEIVED").contains("journal: process durability");
+            assertThat(statusTable.out()).contains("syslog-tcp").contains("RECEIVED").contains("journal: process durability")
+                    .contains("events refused by the store: 0").contains("blocks read by searches: ");
 
             Result remote = cli("search", "*", "--count", "--api", vigil.apiUrl(), "--token", "vgl_wrong",
                     "--ca", data.resolve("tls/api.crt").toString());

@@ -68,7 +68,10 @@ public final class StatusReport {
         journal.guard().refusals().forEach((r, n) -> refusals.put(r.tag(), n));
         j.put("refused", refusals);
         out.put("journal", j);
-        out.put("store", Map.of("pipeline_lag_bytes", pipeline.lagBytes()));
+        Map<String, Object> store = new LinkedHashMap<>();
+        store.put("pipeline_lag_bytes", pipeline.lagBytes());
+        store.putAll(pipeline.storeCounters());
+        out.put("store", store);
         out.put("normalization", normalization());
         if (correlation != null) out.put("correlation", correlation.get());
         return out;

@@ -172,6 +172,7 @@ class ApiServerTest {
         JsonNode s = json("/api/v1/status");
         assertThat(s.path("journal").path("durability").asText()).isEqualTo("process");
         assertThat(s.has("collectors")).isTrue();
+        assertThat(s.path("store").path("rejected").isNumber()).as("the store's own counters").isTrue();
         HttpResponse<String> m = get("/metrics", token);
         assertThat(m.statusCode()).isEqualTo(200);
         assertThat(m.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");

@@ -547,6 +547,12 @@ public final class LuceneEventStore implements EventStore {
         return blocksRead.get();
     }
 
+    /** Events refused and, in the block layout, blocks read by searches, since start. */
+    @Override
+    public Map<String, Long> counters() {
+        return layout == Layout.BLOCKS ? Map.of("rejected", rejected.get(), "blocks_read", blocksRead.get()) : Map.of("rejected", rejected.get());
+    }
+
     /** Events refused since start (no UUIDv7 id, or a document Lucene would not take). */
     public long rejected() {
         return rejected.get();

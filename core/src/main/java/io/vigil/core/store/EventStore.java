@@ -32,6 +32,11 @@ public interface EventStore extends AutoCloseable {
         return search(request);
     }
 
+    /** The store's own counters, shown by {@code vigil status} (none unless a store keeps some). */
+    default java.util.Map<String, Long> counters() {
+        return java.util.Map.of();
+    }
+
     /** Number of events matching; cheaper than a search. */
     long count(SearchRequest request) throws IOException;
 
