@@ -93,6 +93,11 @@ final class AllInOne implements AutoCloseable {
 
         LuceneEventStore store = LuceneEventStore.open(data.events(), settings);
         toClose.push(store);
+        // the store's own counters on /metrics too: vigil_store_rejected_total, vigil_store_blocks_read_total
+        for (String counter : store.counters().keySet()) {
+            io.micrometer.core.instrument.FunctionCounter.builder("vigil.store." + counter, store, s -> s.counters().getOrDefault(counter, 0L))
+                    .description("the event store's " + counter.replace('_', ' ')).register(registry);
+        }
         sensor = new Sensor(settings, data, new JournalEventSink(journal), metrics);
         toClose.push(sensor::closeContent);
         StateStore state = openState(settings);

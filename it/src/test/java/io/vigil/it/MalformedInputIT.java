@@ -152,7 +152,8 @@ class MalformedInputIT {
         assertThat(vigil.request("/health", Map.of(), null).statusCode()).isEqualTo(200);
         var metrics = vigil.request("/metrics", Map.of(), vigil.token());
         assertThat(metrics.statusCode()).isEqualTo(200);
-        assertThat(metrics.body()).contains("vigil_events_total{collector=\"syslog-tcp\"");
+        assertThat(metrics.body()).contains("vigil_events_total{collector=\"syslog-tcp\"")
+                .contains("vigil_store_rejected_total").contains("vigil_store_blocks_read_total");
         var bad = vigil.request("/api/v1/events", Map.of("q", "app:(unclosed"), vigil.token());
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body()).contains("error");
