@@ -294,12 +294,12 @@ public final class StorePipeline implements AutoCloseable {
         }
     }
 
-    /** Events the pipeline has not yet committed to the store, in journal bytes. */
     /** The store's own counters ({@link EventStore#counters()}). */
     public Map<String, Long> storeCounters() {
         return store.counters();
     }
 
+    /** Events the pipeline has not yet committed to the store, in journal bytes. */
     public long lagBytes() {
         return consumer.lag();
     }

@@ -33,8 +33,8 @@ public interface EventStore extends AutoCloseable {
     }
 
     /** The store's own counters, shown by {@code vigil status} (none unless a store keeps some). */
-    default java.util.Map<String, Long> counters() {
-        return java.util.Map.of();
+    default Map<String, Long> counters() {
+        return Map.of();
     }
 
     /** Number of events matching; cheaper than a search. */
