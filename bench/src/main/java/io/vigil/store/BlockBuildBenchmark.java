@@ -20,7 +20,7 @@ import org.openjdk.jmh.annotations.State;
 /**
  * What the block layout costs per event before Lucene sees it: the event's terms into the
  * block's distinct ones (tokenizing its text), its points, its stored form ({@link StoredEventBenchmark}). The fixture logs'
- * syslog lines, normalized by every fixture plugin in setup, added to blocks of 1,024.
+ * syslog lines, normalized by every fixture plugin in setup, added to blocks of 4,096.
  * {@link #addVariedToReusedBlock} is closer to the full path: events varied as the load
  * generator varies them (addresses rewritten per event, so a block holds as many distinct
  * terms and points as under load) into one block reused as the store reuses it;

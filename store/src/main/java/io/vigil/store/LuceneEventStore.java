@@ -381,6 +381,7 @@ public final class LuceneEventStore implements EventStore {
      */
     private void appendBlocks(List<Event> events) throws IOException {
         Map<BlockKey, EventBlock> mine = new HashMap<>(4);
+        BlockKey key = null; // the previous event's: most events share it, and a key is not made for each
         try {
             for (Event e : events) {
                 UUID id = e.id();
@@ -389,7 +390,10 @@ public final class LuceneEventStore implements EventStore {
                     continue;
                 }
                 if (alreadyStored(id)) continue;
-                BlockKey key = BlockKey.of(dayOf(id), EventDocuments.sortTime(e) - Uuid7.millis(id));
+                long received = Uuid7.millis(id);
+                long day = Math.floorDiv(received, DAY_MILLIS);
+                int clock = BlockKey.clock(EventDocuments.sortTime(e) - received);
+                if (key == null || key.clock() != clock || key.day().toEpochDay() != day) key = new BlockKey(LocalDate.ofEpochDay(day), clock);
                 EventBlock block = mine.get(key);
                 if (block == null) {
                     ConcurrentLinkedDeque<EventBlock> pool = openBlocks.get(key);
@@ -1017,8 +1021,9 @@ public final class LuceneEventStore implements EventStore {
      * {@link #CLOCK_SKEW_MILLIS} of its receipt (0), ahead of it (1) or behind it (-1).
      */
     private record BlockKey(LocalDate day, int clock) {
-        static BlockKey of(LocalDate day, long skew) {
-            return new BlockKey(day, skew > CLOCK_SKEW_MILLIS ? 1 : skew < -CLOCK_SKEW_MILLIS ? -1 : 0);
+        /** The clock class of an event whose time is {@code skew} ms after its receipt. */
+        static int clock(long skew) {
+            return skew > CLOCK_SKEW_MILLIS ? 1 : skew < -CLOCK_SKEW_MILLIS ? -1 : 0;
         }
     }
 }
