@@ -12,17 +12,19 @@ import org.apache.lucene.util.BytesRefBuilder;
  * indexed.
  */
 final class BlockTerms {
-    // Per term, four ints side by side (start in the pool, length, events, last event seen):
-    // a lookup that hits touches the slot, one run of meta and the pool. With a table per
-    // attribute it touched five arrays, and in a block of thousands of terms each was a cache
-    // miss (docs/benchmarks.md).
-    private static final int START = 0, LENGTH = 1, EVENTS = 2, LAST = 3, META = 4;
+    // A term's record in the pool: the number of events that have it (two chars), the last
+    // event seen (two chars), its length (one char), then its characters. A lookup that hits
+    // touches its slot and one record. With the counts in an array of their own it touched
+    // three places, each a cache miss in a block of thousands of terms; the term's own
+    // characters were 8% of the full path's samples, nearly all of it waiting for memory.
+    private static final int EVENTS = 0, LAST = 2, LENGTH = 4, HEADER = 5;
 
     private char[] pool = new char[4096];
     private int poolUsed;
-    private int[] meta = new int[256 * META];
+    /** By term id (order of arrival): where its record starts in the pool. */
+    private int[] records = new int[256];
     private int size;
-    /** Per slot, the term's spread hash (high half) and its id + 1 (low half; 0: empty). A power of two, at most half full. */
+    /** Per slot, the term's spread hash (high half) and its record's start + 1 (low half; 0: empty). A power of two, at most half full. */
     private long[] slots = new long[512];
 
     int size() {
@@ -49,28 +51,30 @@ final class BlockTerms {
      * ({@code h = 31 * h + c} over its characters), while it read them anyway.
      */
     void see(char[] buf, int off, int len, int h, int index) {
+        if (len > Character.MAX_VALUE) throw new IllegalArgumentException("a term of " + len + " characters");
         h = spread(h);
         int mask = slots.length - 1;
         int slot = h & mask;
-        int m;
+        char[] p = pool;
+        int r;
         while (true) {
             long s = slots[slot];
             if (s == 0) {
-                int id = add(buf, off, len);
-                slots[slot] = ((long) h << 32) | (id + 1);
+                r = add(buf, off, len);
+                slots[slot] = ((long) h << 32) | (r + 1);
                 if (size * 2 > slots.length) rehash();
-                m = id * META;
+                p = pool;
                 break;
             }
             if ((int) (s >>> 32) == h) {
-                m = ((int) s - 1) * META;
-                if (meta[m + LENGTH] == len && same(pool, meta[m + START], buf, off, len)) break;
+                r = (int) s - 1;
+                if (p[r + LENGTH] == len && same(p, r + HEADER, buf, off, len)) break;
             }
             slot = (slot + 1) & mask;
         }
-        if (meta[m + LAST] != index) {
-            meta[m + LAST] = index;
-            meta[m + EVENTS]++;
+        if (intAt(p, r + LAST) != index) {
+            setInt(p, r + LAST, index);
+            setInt(p, r + EVENTS, intAt(p, r + EVENTS) + 1);
         }
     }
 
@@ -80,31 +84,42 @@ final class BlockTerms {
         return true;
     }
 
+    private static int intAt(char[] p, int at) {
+        return p[at] << 16 | p[at + 1];
+    }
+
+    private static void setInt(char[] p, int at, int v) {
+        p[at] = (char) (v >>> 16);
+        p[at + 1] = (char) v;
+    }
+
     /** How many of the block's events have term {@code id}. */
     int events(int id) {
-        return meta[id * META + EVENTS];
+        return intAt(pool, records[id] + EVENTS);
     }
 
     /** Term {@code id} as UTF-8, in {@code scratch}. */
     BytesRef bytes(int id, BytesRefBuilder scratch) {
-        scratch.copyChars(pool, meta[id * META + START], meta[id * META + LENGTH]);
+        int r = records[id];
+        scratch.copyChars(pool, r + HEADER, pool[r + LENGTH]);
         return scratch.get();
     }
 
+    /** Appends a record for a new term (no events yet); returns where it starts. */
     private int add(char[] buf, int off, int len) {
-        if ((size + 1) * META > meta.length) meta = Arrays.copyOf(meta, meta.length * 2);
+        if (size == records.length) records = Arrays.copyOf(records, size * 2);
+        int need = HEADER + len;
         // doubling: the pool of a block grows to hundreds of thousands of characters, and
         // growing by an eighth (ArrayUtil.oversize) copied it a dozen times over
-        if (poolUsed + len > pool.length) pool = Arrays.copyOf(pool, Math.max(pool.length * 2, poolUsed + len));
-        System.arraycopy(buf, off, pool, poolUsed, len);
-        int id = size++;
-        int m = id * META;
-        meta[m + START] = poolUsed;
-        meta[m + LENGTH] = len;
-        meta[m + EVENTS] = 0;
-        meta[m + LAST] = -1;
-        poolUsed += len;
-        return id;
+        if (poolUsed + need > pool.length) pool = Arrays.copyOf(pool, Math.max(pool.length * 2, poolUsed + need));
+        int r = poolUsed;
+        setInt(pool, r + EVENTS, 0);
+        setInt(pool, r + LAST, -1);
+        pool[r + LENGTH] = (char) len;
+        System.arraycopy(buf, off, pool, r + HEADER, len);
+        poolUsed += need;
+        records[size++] = r;
+        return r;
     }
 
     private void rehash() {

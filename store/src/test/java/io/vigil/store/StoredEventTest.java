@@ -53,6 +53,38 @@ class StoredEventTest {
     }
 
     @Test
+    void asciiValuesWithLoneSurrogatesComeBackExactly() {
+        // The ASCII fast path sees as many UTF-8 bytes as characters for these too (the JDK
+        // writes '?' for a lone surrogate): they must take the exact way.
+        long seed = Long.getLong("vigil.test.seed", System.nanoTime());
+        Random rnd = new Random(seed);
+        String alphabet = "ab?=/ \ud800\udbff\udc00\udc3f\udfff";
+        for (int i = 0; i < 5000; i++) {
+            StringBuilder v = new StringBuilder();
+            for (int n = rnd.nextInt(40); n > 0; n--) v.append(alphabet.charAt(rnd.nextInt(rnd.nextBoolean() ? 5 : alphabet.length())));
+            Event e = new Event().log("x " + v).message(v.toString()).userdata2(v + "!");
+            e.extra().put(v.toString(), v.toString());
+            assertThat(roundTrip(e)).as("seed " + seed + ", value " + v.chars().mapToObj(Integer::toHexString).toList())
+                    .usingRecursiveComparison().isEqualTo(e);
+        }
+    }
+
+    @Test
+    void questionMarksAreFoundAtEveryPosition() {
+        for (int n = 0; n <= 24; n++) {
+            byte[] b = "a".repeat(n).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            assertThat(StoredEvent.hasQuestionMark(b)).as("none in %d", n).isFalse();
+            for (int at = 0; at < n; at++) {
+                byte[] q = b.clone();
+                q[at] = '?';
+                assertThat(StoredEvent.hasQuestionMark(q)).as("at %d of %d", at, n).isTrue();
+                q[at] = (byte) ('?' + 0x80); // the same low bits with the high bit set is not one
+                assertThat(StoredEvent.hasQuestionMark(q)).as("0xBF at %d of %d", at, n).isFalse();
+            }
+        }
+    }
+
+    @Test
     void theFormatIsFixed() {
         // These bytes are in stores on disk: a change here must be a new version that still reads these.
         Event e = new Event().id(UUID.fromString("01938a1e-2b3c-7d4e-8f60-0123456789ab")).time(Instant.ofEpochSecond(1_764_800_000L, 5))
