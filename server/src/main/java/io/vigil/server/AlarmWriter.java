@@ -3,7 +3,9 @@ package io.vigil.server;
 import io.vigil.correlate.engine.Alarm;
 import io.vigil.state.AlarmRepository;
 import io.vigil.state.StateStore;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -84,16 +86,30 @@ final class AlarmWriter {
     void flush() {
         if (pending.isEmpty()) return;
         long now = System.currentTimeMillis();
-        for (Pending p : pending.values()) {
+        List<AlarmRepository.Update> all = new ArrayList<>(pending.size());
+        for (Pending p : pending.values()) all.add(new AlarmRepository.Update(p.alarm(), p.rule()));
+        pending.clear();
+        try {
+            state.alarms().upsertAll(all, now); // one transaction
+            stored += all.size();
+            for (int i = 0; i < all.size(); i++) onStored.run();
+            return;
+        } catch (RuntimeException e) {
+            if (all.size() == 1) {
+                failed(all.get(0).alarm(), e, now);
+                return;
+            }
+            // one at a time: one alarm the store refuses loses only itself
+        }
+        for (AlarmRepository.Update u : all) {
             try {
-                state.alarms().upsert(p.alarm(), p.rule(), now);
+                state.alarms().upsert(u.alarm(), u.rule(), now);
                 stored++;
                 onStored.run();
             } catch (RuntimeException e) {
-                failed(p.alarm(), e, now);
+                failed(u.alarm(), e, now);
             }
         }
-        pending.clear();
     }
 
     private void failed(Alarm alarm, RuntimeException e, long now) {

@@ -79,6 +79,32 @@ class AlarmWriterTest {
     }
 
     @Test
+    void anAlarmTheStateStoreRefusesLosesOnlyItself() {
+        try (StateStore state = StateStore.openH2(tmp)) {
+            AlarmWriter writer = new AlarmWriter(state, "directive");
+            List<UUID> events = new ArrayList<>();
+            for (int i = 0; i < 3; i++) events.add(UUID.randomUUID());
+            UUID good = UUID.randomUUID();
+            UUID bad = UUID.randomUUID();
+            UUID alsoGood = UUID.randomUUID();
+            Alarm b = backlog(bad, 3, events);
+            Alarm tooLong = new Alarm(bad, false, b.directiveId(), "x".repeat(5000), b.priority(), b.level(), b.reliability(), b.risk(),
+                    b.srcIp(), b.dstIp(), b.srcPort(), b.dstPort(), b.firstSeen(), b.lastSeen(), b.events(), b.trail()); // the column holds 2,000
+            writer.write(backlog(good, 3, events), AlarmRepository.RuleInfo.DIRECTIVE, false);
+            writer.write(tooLong, AlarmRepository.RuleInfo.DIRECTIVE, false);
+            writer.write(backlog(alsoGood, 2, events), AlarmRepository.RuleInfo.DIRECTIVE, false);
+            writer.flush();
+            assertEquals(3, state.alarms().get(good.toString()).orElseThrow().events().size());
+            assertEquals(2, state.alarms().get(alsoGood.toString()).orElseThrow().events().size());
+            assertTrue(state.alarms().get(bad.toString()).isEmpty());
+            Map<String, Object> status = new LinkedHashMap<>();
+            writer.status(status);
+            assertEquals(2L, status.get("alarms_stored"));
+            assertEquals(1L, status.get("alarm_store_failures"));
+        }
+    }
+
+    @Test
     void aSuppressedAlarmIsNotHeldAndAnUpdateHeldBeforeTheSuppressionStands() {
         try (StateStore state = StateStore.openH2(tmp)) {
             AlarmWriter writer = new AlarmWriter(state, "directive");

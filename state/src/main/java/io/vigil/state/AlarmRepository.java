@@ -8,8 +8,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
@@ -71,40 +73,88 @@ public final class AlarmRepository {
 
     /** As {@link #upsert(Alarm, long)}, for an alarm of the given rule. */
     public void upsert(Alarm a, RuleInfo rule, long now) {
-        Jdbc.tx(ds, "storing alarm " + a.backlogId(), c -> {
-            String id = a.backlogId().toString();
-            int updated = Jdbc.update(c, "UPDATE alarms SET title = ?, level = ?, reliability = ?, risk = ?, risk_compromise = ?, risk_attack = ?, "
-                            + "src_ip = ?, dst_ip = ?, src_port = ?, dst_port = ?, first_seen = ?, last_seen = ?, updated = ? WHERE backlog_id = ?",
-                    a.title(), a.level(), a.reliability(), a.risk().value(), a.risk().compromise(), a.risk().attack(),
-                    a.srcIp(), a.dstIp(), a.srcPort(), a.dstPort(), a.firstSeen().toEpochMilli(), a.lastSeen().toEpochMilli(), now, id);
-            if (updated == 0) {
-                Jdbc.update(c, "INSERT INTO alarms (backlog_id, directive_id, title, priority, level, reliability, risk, risk_compromise, risk_attack, "
-                                + "src_ip, dst_ip, src_port, dst_port, first_seen, last_seen, status, created, updated, rule_source, rule_id, rule_level, tags, refs) "
-                                + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,'open',?,?,?,?,?,?,?)",
-                        id, a.directiveId(), a.title(), a.priority(), a.level(), a.reliability(), a.risk().value(), a.risk().compromise(),
-                        a.risk().attack(), a.srcIp(), a.dstIp(), a.srcPort(), a.dstPort(), a.firstSeen().toEpochMilli(), a.lastSeen().toEpochMilli(), now, now,
-                        rule.source(), rule.ruleId(), rule.level(), lines(rule.tags(), 4000), lines(rule.references(), 8000));
+        upsertAll(List.of(new Update(a, rule)), now);
+    }
+
+    /** An alarm's new state and the rule that raised it. */
+    public record Update(Alarm alarm, RuleInfo rule) {}
+
+    /**
+     * Writes several alarms in one transaction: all or none (the caller writes them one by
+     * one when this fails, so that one bad alarm loses only itself). Correlation writes the
+     * alarms a batch of events updated; a transaction each was most of the state store's work.
+     */
+    public void upsertAll(List<Update> updates, long now) {
+        if (updates.isEmpty()) return;
+        List<Written> done = Jdbc.tx(ds, updates.size() == 1 ? "storing alarm " + updates.get(0).alarm().backlogId()
+                : "storing " + updates.size() + " alarms", c -> {
+            Map<String, Written> out = new LinkedHashMap<>(); // an alarm twice in the list appends after itself
+            for (Update u : updates) {
+                Written w = write(c, u.alarm(), u.rule(), now, out);
+                out.put(w.id(), w);
             }
-            int stored = count(c, "SELECT COUNT(*) FROM alarm_events WHERE backlog_id = ?", id);
-            if (stored < a.events().size()) {
-                try (PreparedStatement s = c.prepareStatement("INSERT INTO alarm_events (backlog_id, seq, event_id) VALUES (?,?,?)")) {
-                    for (int i = stored; i < a.events().size(); i++) {
-                        s.setString(1, id);
-                        s.setInt(2, i);
-                        s.setString(3, a.events().get(i).toString());
-                        s.addBatch();
-                    }
-                    s.executeBatch();
-                }
-            }
-            int levels = count(c, "SELECT COUNT(*) FROM alarm_levels WHERE backlog_id = ?", id);
-            for (int i = levels; i < a.trail().size(); i++) {
-                Alarm.Level l = a.trail().get(i);
-                Jdbc.update(c, "INSERT INTO alarm_levels (backlog_id, level, rule_name, event_id, at, reliability, risk_compromise, risk_attack) VALUES (?,?,?,?,?,?,?,?)",
-                        id, l.level(), l.rule(), l.event().toString(), l.time().toEpochMilli(), l.reliability(), l.risk().compromise(), l.risk().attack());
-            }
-            return null;
+            return List.copyOf(out.values());
         });
+        synchronized (written) {
+            for (Written w : done) written.put(w.id(), w);
+        }
+    }
+
+    /** How many events and levels of an alarm are in the tables, as this process last wrote them. */
+    private record Written(String id, int events, int levels) {}
+
+    /**
+     * Per alarm, what this process last wrote of it, so that an update appends without first
+     * counting the rows (two queries per alarm per batch). Only this class inserts into those
+     * tables and alarms are not deleted; an alarm not in here, or not in the table, is counted.
+     */
+    private final Map<String, Written> written = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Written> eldest) {
+            return size() > WRITTEN_KEPT;
+        }
+    };
+    private static final int WRITTEN_KEPT = 10_000;
+
+    private Written write(Connection c, Alarm a, RuleInfo rule, long now, Map<String, Written> inThisTransaction) throws SQLException {
+        String id = a.backlogId().toString();
+        int updated = Jdbc.update(c, "UPDATE alarms SET title = ?, level = ?, reliability = ?, risk = ?, risk_compromise = ?, risk_attack = ?, "
+                        + "src_ip = ?, dst_ip = ?, src_port = ?, dst_port = ?, first_seen = ?, last_seen = ?, updated = ? WHERE backlog_id = ?",
+                a.title(), a.level(), a.reliability(), a.risk().value(), a.risk().compromise(), a.risk().attack(),
+                a.srcIp(), a.dstIp(), a.srcPort(), a.dstPort(), a.firstSeen().toEpochMilli(), a.lastSeen().toEpochMilli(), now, id);
+        if (updated == 0) {
+            Jdbc.update(c, "INSERT INTO alarms (backlog_id, directive_id, title, priority, level, reliability, risk, risk_compromise, risk_attack, "
+                            + "src_ip, dst_ip, src_port, dst_port, first_seen, last_seen, status, created, updated, rule_source, rule_id, rule_level, tags, refs) "
+                            + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,'open',?,?,?,?,?,?,?)",
+                    id, a.directiveId(), a.title(), a.priority(), a.level(), a.reliability(), a.risk().value(), a.risk().compromise(),
+                    a.risk().attack(), a.srcIp(), a.dstIp(), a.srcPort(), a.dstPort(), a.firstSeen().toEpochMilli(), a.lastSeen().toEpochMilli(), now, now,
+                    rule.source(), rule.ruleId(), rule.level(), lines(rule.tags(), 4000), lines(rule.references(), 8000));
+        }
+        Written known = inThisTransaction.get(id);
+        if (known == null && updated != 0) {
+            synchronized (written) {
+                known = written.get(id);
+            }
+        }
+        int stored = known != null ? known.events() : count(c, "SELECT COUNT(*) FROM alarm_events WHERE backlog_id = ?", id);
+        if (stored < a.events().size()) {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO alarm_events (backlog_id, seq, event_id) VALUES (?,?,?)")) {
+                for (int i = stored; i < a.events().size(); i++) {
+                    s.setString(1, id);
+                    s.setInt(2, i);
+                    s.setString(3, a.events().get(i).toString());
+                    s.addBatch();
+                }
+                s.executeBatch();
+            }
+        }
+        int levels = known != null ? known.levels() : count(c, "SELECT COUNT(*) FROM alarm_levels WHERE backlog_id = ?", id);
+        for (int i = levels; i < a.trail().size(); i++) {
+            Alarm.Level l = a.trail().get(i);
+            Jdbc.update(c, "INSERT INTO alarm_levels (backlog_id, level, rule_name, event_id, at, reliability, risk_compromise, risk_attack) VALUES (?,?,?,?,?,?,?,?)",
+                    id, l.level(), l.rule(), l.event().toString(), l.time().toEpochMilli(), l.reliability(), l.risk().compromise(), l.risk().attack());
+        }
+        return new Written(id, Math.max(stored, a.events().size()), Math.max(levels, a.trail().size()));
     }
 
     /** A list as newline-separated text, cut to what the column holds (whole items only). */

@@ -56,6 +56,33 @@ abstract class StateStoreContract {
     }
 
     @Test
+    void alarmsWrittenTogetherAppendOnlyWhatIsNewAlsoAfterARestart() {
+        StateStore s = store();
+        UUID a = Uuid7.next();
+        UUID b = Uuid7.next();
+        Risk r = new Risk(2, 4);
+        AlarmRepository.RuleInfo d = AlarmRepository.RuleInfo.DIRECTIVE;
+        s.alarms().upsertAll(List.of(new AlarmRepository.Update(alarm(a, 50004, 1, r, "203.0.113.7", "10.0.0.5", 5), d),
+                new AlarmRepository.Update(alarm(b, 50010, 2, r, "198.51.100.4", "10.0.0.9", 8), d)), NOW);
+        // the same alarm twice in one transaction: the second appends after the first
+        s.alarms().upsertAll(List.of(new AlarmRepository.Update(alarm(a, 50004, 3, r, "203.0.113.7", "10.0.0.5", 30), d),
+                new AlarmRepository.Update(alarm(a, 50004, 4, r, "203.0.113.7", "10.0.0.5", 40), d)), NOW + 1000);
+        // a repository that did not write them, as after a restart, finds what is there
+        new AlarmRepository(s.dataSource()).upsert(alarm(b, 50010, 3, r, "198.51.100.4", "10.0.0.9", 12), NOW + 2000);
+        s.alarms().upsert(alarm(a, 50004, 5, r, "203.0.113.7", "10.0.0.5", 45), NOW + 3000);
+
+        AlarmRepository.Detail da = s.alarms().get(a.toString()).orElseThrow();
+        List<String> idsA = new ArrayList<>();
+        for (int i = 0; i < 45; i++) idsA.add(new UUID(a.getMostSignificantBits(), i).toString());
+        assertThat(da.events()).isEqualTo(idsA);
+        assertThat(da.levels()).extracting(AlarmRepository.Level::level).containsExactly(1, 2, 3, 4, 5);
+        AlarmRepository.Detail db = s.alarms().get(b.toString()).orElseThrow();
+        assertThat(db.events()).hasSize(12).doesNotHaveDuplicates();
+        assertThat(db.levels()).extracting(AlarmRepository.Level::level).containsExactly(1, 2, 3);
+        assertThat(db.alarm().events()).isEqualTo(12);
+    }
+
+    @Test
     void alarmsFilterByStatusRiskDirectiveAddressAndTime() {
         StateStore s = store();
         UUID a = Uuid7.next();
