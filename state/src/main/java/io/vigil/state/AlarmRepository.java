@@ -62,6 +62,22 @@ public final class AlarmRepository {
 
     private final DataSource ds;
 
+    /** How many events and levels of an alarm are in the tables, as this process last wrote them. */
+    private record Written(String id, int events, int levels) {}
+
+    /**
+     * Per alarm, what this process last wrote of it, so that an update appends without first
+     * counting the rows (two queries per alarm per batch). Only this class inserts into those
+     * tables and alarms are not deleted; an alarm not in here, or not in the table, is counted.
+     */
+    private final Map<String, Written> written = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Written> eldest) {
+            return size() > WRITTEN_KEPT;
+        }
+    };
+    private static final int WRITTEN_KEPT = 10_000;
+
     AlarmRepository(DataSource ds) {
         this.ds = ds;
     }
@@ -99,22 +115,6 @@ public final class AlarmRepository {
             for (Written w : done) written.put(w.id(), w);
         }
     }
-
-    /** How many events and levels of an alarm are in the tables, as this process last wrote them. */
-    private record Written(String id, int events, int levels) {}
-
-    /**
-     * Per alarm, what this process last wrote of it, so that an update appends without first
-     * counting the rows (two queries per alarm per batch). Only this class inserts into those
-     * tables and alarms are not deleted; an alarm not in here, or not in the table, is counted.
-     */
-    private final Map<String, Written> written = new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Written> eldest) {
-            return size() > WRITTEN_KEPT;
-        }
-    };
-    private static final int WRITTEN_KEPT = 10_000;
 
     private Written write(Connection c, Alarm a, RuleInfo rule, long now, Map<String, Written> inThisTransaction) throws SQLException {
         String id = a.backlogId().toString();
