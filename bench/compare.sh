@@ -9,7 +9,9 @@
 #
 # Each Vigil instance is measured twice with the same count: first on a fresh JVM (the
 # cold run includes its JIT compiling the engines, about 20 CPU-seconds), then again in
-# the same process (warm: the steady state of an appliance that runs for months).
+# the same process (warm: the steady state of an appliance that runs for months). On JDK 25+
+# they start with the build's AOT cache (./vigil records one at a build's first server run);
+# when the build has none yet, that first run is measured first, on its own row, and records it.
 #
 # --quick: a small run (20,000 messages) that checks the whole script works; nothing appended.
 set -euo pipefail
@@ -38,6 +40,7 @@ FIXTURES=$(cd "$FIXTURES" && pwd)
 JAVA="$(./vigil java-home)/bin/java"
 read -ra JVM_FLAGS <<<"$(./vigil jvm-flags)"
 VIGIL=("$JAVA" "${JVM_FLAGS[@]}" -jar "$ROOT/app/target/vigil.jar")
+FULL_CONTENT="content.paths=$FIXTURES/ossim/plugins,$FIXTURES/ossim/plugin_sids,$FIXTURES/ossim/agent,$FIXTURES/ossim/directives,$FIXTURES/sigma/rules"
 
 bench/peers/fetch.sh >/dev/null
 # shellcheck source=peers/env.sh
@@ -130,7 +133,7 @@ run_peer() { # name (start.sh's), label
 
 run_loggen() { # syslog-ng's own sender against Vigil's full path
   local label="loggen -> vigil (full path)"
-  start_vigil loggen --set "content.paths=$FIXTURES/ossim/plugins,$FIXTURES/ossim/plugin_sids,$FIXTURES/ossim/agent,$FIXTURES/ossim/directives,$FIXTURES/sigma/rules"
+  start_vigil loggen --set "$FULL_CONTENT"
   local data=$DATA tcp=$TCP
   local per=$((COUNT / CONNECTIONS))
   echo ">> $label: loggen, $((per * CONNECTIONS)) messages, $CONNECTIONS connections" >&2
@@ -152,7 +155,35 @@ run_loggen() { # syslog-ng's own sender against Vigil's full path
   stop_vigil
 }
 
-run_vigil full "vigil (full path)" --set "content.paths=$FIXTURES/ossim/plugins,$FIXTURES/ossim/plugin_sids,$FIXTURES/ossim/agent,$FIXTURES/ossim/directives,$FIXTURES/sigma/rules"
+# The AOT cache (JDK 25+): the launcher records one at the first run of a build's server, and
+# every later start reads it (docs/configuration.md). An appliance in service has run before;
+# when this build has no cache yet, its first run is measured on a row of its own, started
+# through the launcher, which records the cache as it stops. VIGIL_AOT=0: no cache at all.
+first_run() {
+  local label="vigil (full path), first run of this build (records its AOT cache)"
+  DATA=$WORK/vigil-first
+  TCP=$(free_port)
+  ./vigil all-in-one --data "$DATA" --set bind=127.0.0.1 --set syslog.tcp.port="$TCP" \
+    --set syslog.udp.port="$(free_port)" --set syslog.tls.port="$(free_port)" --set relp.port="$(free_port)" \
+    --set api.port="$(free_port)" --set "$FULL_CONTENT" >"$WORK/vigil-first.log" 2>&1 &
+  VPID=$!
+  PIDS+=("$VPID")
+  for _ in $(seq 1 300); do [ -f "$DATA/run/instance.json" ] && break; sleep 0.2; done
+  [ -f "$DATA/run/instance.json" ] || { echo "vigil (first run) did not start:" >&2; cat "$WORK/vigil-first.log" >&2; exit 1; }
+  measure_vigil first "$label" "$DATA" "$TCP"
+  stop_vigil # the JVM writes the cache as it exits
+  read -ra JVM_FLAGS <<<"$(./vigil jvm-flags)" # the launcher checks the recording and takes it
+  VIGIL=("$JAVA" "${JVM_FLAGS[@]}" -jar "$ROOT/app/target/vigil.jar")
+}
+AOT_STATE=0
+./vigil aot-cache >/dev/null || AOT_STATE=$? # 2: no AOT cache on this JDK, or VIGIL_AOT=0
+if [ $QUICK = 0 ] && [ $AOT_STATE = 0 ] && [ -z "$(./vigil aot-cache)" ]; then first_run; fi
+AOT_NOTE="Vigil ran without an AOT cache."
+if [ -n "$(./vigil aot-cache 2>/dev/null)" ]; then
+  AOT_NOTE="Vigil's instances started with this build's AOT cache, recorded by its first run (docs/configuration.md)."
+fi
+
+run_vigil full "vigil (full path)" --set "$FULL_CONTENT"
 run_vigil receive "vigil (receive-only)" --set normalize.enabled=false --set correlation.enabled=false
 run_peer syslog-ng "syslog-ng (to file)"
 run_peer syslog-ng-patterndb "syslog-ng + patterndb"
@@ -183,7 +214,7 @@ if [ $APPEND = 1 ]; then
     echo
     echo "Machine: $MACHINE. Command: \`$CMD\` ($COUNT messages from the fixture corpus over TCP, $CONNECTIONS connections,"
     echo "sender on the same machine). Rate = messages / (first sent to last stored or written); a \"warm JVM\" row is the"
-    echo "same instance measured a second time, after its first run compiled the hot code."
+    echo "same instance measured a second time, after its first run compiled the hot code. $AOT_NOTE"
     echo
     echo "$TABLE"
     echo

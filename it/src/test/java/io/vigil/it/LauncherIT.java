@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,6 +45,7 @@ class LauncherIT {
     private static List<String> printedJvmFlags() throws Exception {
         ProcessBuilder pb = new ProcessBuilder("bash", launcher().toString(), "jvm-flags");
         pb.environment().put("JAVA_HOME", javaHome());
+        pb.environment().put("VIGIL_AOT", "0");
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes()).strip();
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -61,6 +63,7 @@ class LauncherIT {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("out.log").toFile());
         pb.environment().put("JAVA_HOME", javaHome());
         pb.environment().put("VIGIL_JAVA_OPTS", "-Dvigil.it.own=yes");
+        pb.environment().put("VIGIL_AOT", "0"); // the AOT cache has a test of its own
         Process p = pb.start();
         Path instance = data.resolve("run/instance.json");
         await().atMost(Duration.ofSeconds(90)).until(() -> {
@@ -76,5 +79,59 @@ class LauncherIT {
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).isIn(0, 143);
         assertThat(instance).as("a clean stop removes the instance file").doesNotExist();
+    }
+
+    /** A server run through the launcher, with its environment; returns the process once it is up. */
+    private Process startAllInOne(Path data, Map<String, String> env) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of("bash", launcher().toString()));
+        cmd.addAll(VigilProcess.allInOneArgs(data, Map.of()));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(data.resolveSibling(data.getFileName() + ".log").toFile());
+        pb.environment().put("JAVA_HOME", javaHome());
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        Path instance = data.resolve("run/instance.json");
+        await().atMost(Duration.ofSeconds(90)).until(() -> {
+            if (!p.isAlive()) throw new IllegalStateException("exited: " + Files.readString(data.resolveSibling(data.getFileName() + ".log")));
+            return Files.exists(instance);
+        });
+        return p;
+    }
+
+    private static String launcherSays(Map<String, String> env, String... args) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of("bash", launcher().toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().put("JAVA_HOME", javaHome());
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes()).strip();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return out;
+    }
+
+    @Test
+    void aServersFirstRunRecordsAnAotCacheThatLaterStartsRead() throws Exception {
+        Assumptions.assumeTrue(Runtime.version().feature() >= 25, "AOT caches with profiles need JDK 25");
+        Path cacheDir = tmp.resolve("aot");
+        Map<String, String> env = Map.of("VIGIL_AOT_DIR", cacheDir.toString());
+        assertThat(launcherSays(env, "aot-cache")).as("no cache before the first run").isEmpty();
+
+        Process first = startAllInOne(tmp.resolve("first"), env);
+        assertThat(List.of(first.info().arguments().orElseThrow())).anyMatch(a -> a.startsWith("-XX:AOTCacheOutput=" + cacheDir));
+        assertThat(launcherSays(env, "aot-cache")).as("a recording under way is not a cache yet").isEmpty();
+        first.destroy(); // the JVM writes the cache as it stops
+        assertThat(first.waitFor(120, TimeUnit.SECONDS)).isTrue();
+
+        String cache = launcherSays(env, "aot-cache");
+        assertThat(cache).as("the recording checked and taken as the cache").startsWith(cacheDir.toString()).endsWith(".aot");
+        assertThat(Path.of(cache)).isRegularFile();
+        assertThat(launcherSays(env, "jvm-flags")).contains("-XX:AOTCache=" + cache);
+
+        Process second = startAllInOne(tmp.resolve("second"), env);
+        assertThat(List.of(second.info().arguments().orElseThrow())).contains("-XX:AOTCache=" + cache).noneMatch(a -> a.startsWith("-XX:AOTCacheOutput"));
+        second.destroy();
+        assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(launcherSays(Map.of("VIGIL_AOT_DIR", cacheDir.toString(), "VIGIL_AOT", "0"), "jvm-flags")).doesNotContain("AOT");
     }
 }
