@@ -156,32 +156,25 @@ run_loggen() { # syslog-ng's own sender against Vigil's full path
 }
 
 # The AOT cache (JDK 25+): the launcher records one at the first run of a build's server, and
-# every later start reads it (docs/configuration.md). An appliance in service has run before;
+# every later start reads it (README, "Two commands"). An appliance in service has run before;
 # when this build has no cache yet, its first run is measured on a row of its own, started
 # through the launcher, which records the cache as it stops. VIGIL_AOT=0: no cache at all.
 first_run() {
-  local label="vigil (full path), first run of this build (records its AOT cache)"
-  DATA=$WORK/vigil-first
-  TCP=$(free_port)
-  ./vigil all-in-one --data "$DATA" --set bind=127.0.0.1 --set syslog.tcp.port="$TCP" \
-    --set syslog.udp.port="$(free_port)" --set syslog.tls.port="$(free_port)" --set relp.port="$(free_port)" \
-    --set api.port="$(free_port)" --set "$FULL_CONTENT" >"$WORK/vigil-first.log" 2>&1 &
-  VPID=$!
-  PIDS+=("$VPID")
-  for _ in $(seq 1 300); do [ -f "$DATA/run/instance.json" ] && break; sleep 0.2; done
-  [ -f "$DATA/run/instance.json" ] || { echo "vigil (first run) did not start:" >&2; cat "$WORK/vigil-first.log" >&2; exit 1; }
-  measure_vigil first "$label" "$DATA" "$TCP"
+  local VIGIL=(./vigil) # start_vigil and measure_vigil go through the launcher here
+  start_vigil first --set "$FULL_CONTENT"
+  measure_vigil first "vigil (full path), first run of this build (records its AOT cache)" "$DATA" "$TCP"
   stop_vigil # the JVM writes the cache as it exits
-  read -ra JVM_FLAGS <<<"$(./vigil jvm-flags)" # the launcher checks the recording and takes it
-  VIGIL=("$JAVA" "${JVM_FLAGS[@]}" -jar "$ROOT/app/target/vigil.jar")
 }
 AOT_STATE=0
-./vigil aot-cache >/dev/null || AOT_STATE=$? # 2: no AOT cache on this JDK, or VIGIL_AOT=0
-if [ $QUICK = 0 ] && [ $AOT_STATE = 0 ] && [ -z "$(./vigil aot-cache)" ]; then first_run; fi
-AOT_NOTE="Vigil ran without an AOT cache."
-if [ -n "$(./vigil aot-cache 2>/dev/null)" ]; then
-  AOT_NOTE="Vigil's instances started with this build's AOT cache, recorded by its first run (docs/configuration.md)."
+CACHE=$(./vigil aot-cache) || AOT_STATE=$? # 2: no AOT cache on this JDK, or VIGIL_AOT=0
+if [ $QUICK = 0 ] && [ $AOT_STATE = 0 ] && [ -z "$CACHE" ]; then
+  first_run
+  read -ra JVM_FLAGS <<<"$(./vigil jvm-flags)" # the launcher checks the recording and takes it
+  VIGIL=("$JAVA" "${JVM_FLAGS[@]}" -jar "$ROOT/app/target/vigil.jar")
+  CACHE=$(./vigil aot-cache)
 fi
+AOT_NOTE="Vigil ran without an AOT cache."
+[ -z "${CACHE:-}" ] || AOT_NOTE="Vigil's instances started with this build's AOT cache, recorded by its first run (README)."
 
 run_vigil full "vigil (full path)" --set "$FULL_CONTENT"
 run_vigil receive "vigil (receive-only)" --set normalize.enabled=false --set correlation.enabled=false

@@ -58,18 +58,9 @@ class LauncherIT {
         List<String> flags = printedJvmFlags();
         assertThat(flags).as("the JIT thresholds docs/benchmarks.md measured").contains("-XX:CompileThresholdScaling=3");
         Path data = tmp.resolve("data");
-        List<String> cmd = new java.util.ArrayList<>(List.of("bash", launcher().toString()));
-        cmd.addAll(VigilProcess.allInOneArgs(data, Map.of()));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("out.log").toFile());
-        pb.environment().put("JAVA_HOME", javaHome());
-        pb.environment().put("VIGIL_JAVA_OPTS", "-Dvigil.it.own=yes");
-        pb.environment().put("VIGIL_AOT", "0"); // the AOT cache has a test of its own
-        Process p = pb.start();
+        // VIGIL_AOT=0: the AOT cache has a test of its own
+        Process p = startAllInOne(data, Map.of("VIGIL_JAVA_OPTS", "-Dvigil.it.own=yes", "VIGIL_AOT", "0"));
         Path instance = data.resolve("run/instance.json");
-        await().atMost(Duration.ofSeconds(90)).until(() -> {
-            if (!p.isAlive()) throw new IllegalStateException("exited: " + Files.readString(tmp.resolve("out.log")));
-            return Files.exists(instance);
-        });
         assertThat(VigilProcess.JSON.readTree(instance.toFile()).path("pid").asLong()).as("the JVM is the launcher's own process").isEqualTo(p.pid());
         // the running JVM's own command line (/proc): the printed options, then the user's
         List<String> running = List.of(p.info().arguments().orElseThrow());
