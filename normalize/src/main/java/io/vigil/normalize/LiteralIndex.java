@@ -1,5 +1,7 @@
 package io.vigil.normalize;
 
+import io.vigil.normalize.ossim.CaseFold;
+
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
@@ -121,16 +123,21 @@ public final class LiteralIndex {
      */
     private static final char[] INTO_ASCII = intoAscii();
 
-    /** The character as literals are compared: lower case ASCII, anything else beyond ASCII one symbol. */
+    /** The character as literals are compared: folded ASCII ({@link CaseFold}), anything else beyond ASCII one symbol. */
     private static int fold(char c) {
         if (c < 0x80) return FOLD[c];
-        for (char x : INTO_ASCII) if (x == c) return Character.toLowerCase(c);
+        for (char x : INTO_ASCII) if (x == c) return foldOne(c);
         return BEYOND_ASCII;
+    }
+
+    /** As CaseFold folds: the long s is no lower case of S, but a regexp's s matches it. */
+    private static char foldOne(char c) {
+        return Character.toLowerCase(Character.toUpperCase(c));
     }
 
     private static char[] intoAscii() {
         StringBuilder b = new StringBuilder();
-        for (char c = 0x80; c != 0; c++) if (Character.toLowerCase(c) < 0x80) b.append(c);
+        for (char c = 0x80; c != 0; c++) if (foldOne(c) < 0x80) b.append(c);
         return b.toString().toCharArray();
     }
 

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vigil.core.event.Event;
 import io.vigil.normalize.decode.Decoded;
 import io.vigil.normalize.decode.Decoders;
+import io.vigil.normalize.ossim.CaseFold;
 import io.vigil.normalize.ossim.FieldFunctions;
 import io.vigil.normalize.ossim.FieldTemplate;
 import io.vigil.normalize.ossim.GroupValues;
@@ -289,8 +290,13 @@ public final class NormalizationEngine {
             this.latin1 = TranslatedRegex.latin1(text);
         }
 
+        /**
+         * The line folded as rules' literals are ({@link CaseFold#fold}). For text below 256
+         * that is lower case (no such character folds into ASCII, none changes length); beyond
+         * it, the Kelvin sign and the long s match k and s in a regexp, and fold into them.
+         */
         String lower() {
-            if (lower == null) lower = text.toLowerCase(Locale.ROOT);
+            if (lower == null) lower = latin1 ? text.toLowerCase(Locale.ROOT) : CaseFold.fold(text);
             return lower;
         }
 
@@ -324,6 +330,13 @@ public final class NormalizationEngine {
             if (trace != null) {
                 List<String> missing = r.rule.regex().requiredShapes().stream().filter(s -> !l.outline().contains(s)).toList();
                 trace.add(new TraceEntry(r, "the line's outline '" + l.outline() + "' lacks " + missing.stream().map(s -> "'" + s + "'").toList()));
+            }
+            return null;
+        }
+        if (!r.rule.multiLine() && !r.rule.regex().mayMatchFolded(l.lower())) {
+            if (trace != null) {
+                trace.add(new TraceEntry(r, "the line lacks " + r.rule.regex().orderedLiterals().stream()
+                        .map(i -> i.length == 1 ? "'" + i[0] + "'" : "one of " + java.util.Arrays.toString(i)).toList() + " in that order"));
             }
             return null;
         }

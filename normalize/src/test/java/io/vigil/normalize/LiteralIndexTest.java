@@ -2,11 +2,14 @@ package io.vigil.normalize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.normalize.ossim.CaseFold;
+import io.vigil.normalize.ossim.TranslatedRegex;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class LiteralIndexTest {
@@ -19,19 +22,29 @@ class LiteralIndexTest {
     }
 
     @Test
-    void everyCharacterFoldsAsItsLowerCase() {
+    void everyCharacterFoldsAsARegexpComparesIt() {
         // A literal "x?y" for every printable ASCII ?, and each character of the BMP between x and
-        // y: the literals of its lower case are found when that is ASCII, none when it is not.
+        // y: the literals it folds onto are found (the Kelvin sign is k, the long s is s), none
+        // when it folds onto nothing ASCII; and every literal a rule's regexp would match there
+        // is among them (a miss would let "Failed pa\u017F\u017Fword" past a rule that matches it).
         List<String> lits = new ArrayList<>();
-        for (char c = 0x20; c < 0x7F; c++) lits.add("x" + c + "y");
+        List<Pattern> regexps = new ArrayList<>();
+        for (char c = 0x20; c < 0x7F; c++) {
+            lits.add("x" + c + "y");
+            regexps.add(Pattern.compile(Pattern.quote("x" + c + "y"), TranslatedRegex.JAVA_FLAGS));
+        }
         LiteralIndex idx = LiteralIndex.of(lits);
         for (char c = 0x80; c != 0; c++) {
             BitSet found = new BitSet();
-            idx.scan("x" + c + "y", found);
-            char lower = Character.toLowerCase(c);
+            String text = "x" + c + "y";
+            idx.scan(text, found);
+            String folded = CaseFold.fold(String.valueOf(c));
             List<Integer> expected = new ArrayList<>(); // literals are folded too: "xKy" and "xky" alike
-            for (int i = 0; i < lits.size(); i++) if (lower < 0x80 && Character.toLowerCase(lits.get(i).charAt(1)) == lower) expected.add(i);
+            for (int i = 0; i < lits.size(); i++) if (folded.length() == 1 && folded.charAt(0) < 0x80 && CaseFold.fold(lits.get(i)).charAt(1) == folded.charAt(0)) expected.add(i);
             assertThat(found.stream().boxed().toList()).as("U+%04X", (int) c).isEqualTo(expected);
+            for (int i = 0; i < lits.size(); i++) {
+                if (regexps.get(i).matcher(text).find()) assertThat(found.get(i)).as("U+%04X matched by %s", (int) c, lits.get(i)).isTrue();
+            }
         }
     }
 

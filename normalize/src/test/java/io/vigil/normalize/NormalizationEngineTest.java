@@ -278,6 +278,56 @@ class NormalizationEngineTest {
     }
 
     @Test
+    void aLineWithTheRulesLiteralsInAnotherOrderIsRuledOutBeforeTheRegexp(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("gate.cfg"), """
+                [DEFAULT]
+                plugin_id=9704
+
+                [config]
+                type=detector
+                enable=yes
+                source=log
+
+                [0001 - traffic]
+                regexp=devname=(?P<dev>\\S+).*?type=(?P<type>\\S+).*?service=(?P<svc>\\S+)\\s+proto=(?P<proto>\\S+)
+                plugin_sid=1
+                userdata1={$svc}
+                """);
+        NormalizationEngine e = engine(List.of(dir));
+        var gate = e.plugins().stream().filter(p -> p.pluginId() == 9704).findFirst().orElseThrow();
+        List<NormalizationEngine.TraceEntry> trace = new ArrayList<>();
+        assertThat(e.matchPlugin("devname=fw1 type=traffic proto=6 action=deny service=HTTP", gate, trace)).isEmpty();
+        assertThat(trace).hasSize(1);
+        assertThat(trace.get(0).whyNot()).isEqualTo("the line lacks ['devname=', 'type=', 'service=', 'proto='] in that order");
+        assertThat(e.matchPlugin("devname=fw1 type=traffic action=deny service=HTTP proto=6", gate, new ArrayList<>())).isPresent();
+    }
+
+    @Test
+    void aLongSIsAnSAsTheRegexpsSeeIt(@TempDir Path dir) throws Exception {
+        // Java's case-insensitive regexps (like Python's) match the long s for s: the literal
+        // tests before them must not rule out what the regexp would take.
+        Files.writeString(dir.resolve("auth.cfg"), """
+                [DEFAULT]
+                plugin_id=9705
+
+                [config]
+                type=detector
+                enable=yes
+                source=log
+
+                [0001 - failed]
+                regexp=Failed password for (?P<user>\\S+) from (?P<src>\\S+)
+                plugin_sid=1
+                username={$user}
+                """);
+        NormalizationEngine e = engine(List.of(dir));
+        Event ev = syslog("h", "authd", null, "Failed pa\u017F\u017Fword for root from 203.0.113.9");
+        e.normalize(ev);
+        assertThat(ev.pluginId()).isEqualTo(9705);
+        assertThat(ev.username()).isEqualTo("root");
+    }
+
+    @Test
     void excludedSidsAreKeptAsGenericEventsNotNormalized(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("noisy.cfg"), """
                 [DEFAULT]

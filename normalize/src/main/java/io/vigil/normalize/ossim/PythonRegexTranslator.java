@@ -177,7 +177,8 @@ public final class PythonRegexTranslator {
         StartClasses start = run != null || conditionals > 0 || !optimized ? null : StartClasses.of(root, flags, PythonRegexTranslator::classText);
         List<String> shapes = optimized ? LineShape.required(root, flags, PythonRegexTranslator::classText) : List.of();
         return new TranslatedRegex(python, java, pattern, pyCount, Collections.unmodifiableMap(named),
-                Collections.unmodifiableMap(javaNames), numbered, literals, conditionals, run, latin1, start, shapes);
+                Collections.unmodifiableMap(javaNames), numbered, literals, conditionals, run, latin1, start, shapes,
+                optimized ? OrderedLiterals.of(root) : List.of());
     }
 
     private static final Map<String, String> LATIN1_CLASSES = new java.util.concurrent.ConcurrentHashMap<>();

@@ -35,6 +35,9 @@ import java.util.regex.Pattern;
  * @param requiredShapes outlines ({@link LineShape}) that the outline of every match contains:
  *     {@link #search} does not run the pattern on a text whose outline lacks one; empty when
  *     none selects
+ * @param orderedLiterals literals every match holds in this order, each item one of its
+ *     alternatives ({@link OrderedLiterals}), folded like {@code requiredLiterals}; empty when
+ *     they say nothing more
  */
 public record TranslatedRegex(
         String python,
@@ -49,7 +52,8 @@ public record TranslatedRegex(
         LeadingRun leadingRun,
         Pattern latin1Pattern,
         StartClasses startClasses,
-        List<String> requiredShapes) {
+        List<String> requiredShapes,
+        List<String[]> orderedLiterals) {
 
     /** The flags every translation is compiled with (Python: re.IGNORECASE | re.UNICODE). */
     public static final int JAVA_FLAGS = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.UNIX_LINES;
@@ -78,6 +82,15 @@ public record TranslatedRegex(
     public boolean mayMatch(String outline) {
         for (String s : requiredShapes) if (outline.indexOf(s) < 0) return false;
         return true;
+    }
+
+    /**
+     * Whether a text, folded with {@link CaseFold#fold}, may hold a match: false when it lacks
+     * the {@link #orderedLiterals} in their order. Asked by a caller that has the folded text
+     * anyway, before {@link #searchOutlined}.
+     */
+    public boolean mayMatchFolded(String folded) {
+        return orderedLiterals.isEmpty() || OrderedLiterals.mayMatch(orderedLiterals, folded);
     }
 
     /** The outline of a text, for {@link #mayMatch}: digits {@code 0}, letters {@code a}, spaces one space, each run once. */

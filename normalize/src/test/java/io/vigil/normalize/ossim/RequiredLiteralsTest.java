@@ -94,7 +94,7 @@ class RequiredLiteralsTest {
     private static final String[] ATOMS = {"a", "b", "A", "B", "ab", "-", "k", "\\d", "\\s", "[ab]", "[^a]", ".",
         "\\.", "x", "\u212A"};
 
-    private static String randomPattern(Random r, int depth) {
+    static String randomPattern(Random r, int depth) {
         StringBuilder b = new StringBuilder();
         int n = 1 + r.nextInt(4);
         List<String> named = new ArrayList<>();
@@ -129,7 +129,7 @@ class RequiredLiteralsTest {
         return b.toString();
     }
 
-    private static String randomText(Random r) {
+    static String randomText(Random r) {
         String alphabet = "abABkK-. 1x\u212A\u017F";
         StringBuilder b = new StringBuilder();
         int n = r.nextInt(12);
