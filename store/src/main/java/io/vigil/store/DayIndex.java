@@ -34,7 +34,8 @@ final class DayIndex {
     final LocalDate day;
     final Path path;
     private final FSDirectory dir;
-    private IndexWriter writer; // guarded by this
+    /** Changed with this object's monitor held; read without it by {@link #writer} once open. */
+    private volatile IndexWriter writer;
     /** The events of the day's blocks (block layout), opened on first use. */
     private volatile BlockFile blocks;
     private volatile ReaderManager readers;
@@ -71,8 +72,21 @@ final class DayIndex {
         return d;
     }
 
-    /** The writer, opened if needed; from then on searches see this day in near real time. */
-    synchronized IndexWriter writer(Supplier<IndexWriterConfig> config) throws IOException {
+    /**
+     * The writer, opened if needed; from then on searches see this day in near real time. An
+     * open writer is returned without the monitor: a refresh holds it while Lucene flushes,
+     * and each store worker finishing a block waited for that (8% of their time). The writer
+     * is closed only while appends are held back (commit, retention, close), so one returned
+     * here is not closed under an append; one that broke is not open, and the locked path
+     * reports it.
+     */
+    IndexWriter writer(Supplier<IndexWriterConfig> config) throws IOException {
+        IndexWriter w = writer;
+        if (w != null && w.isOpen() && !closed) return w;
+        return openWriter(config);
+    }
+
+    private synchronized IndexWriter openWriter(Supplier<IndexWriterConfig> config) throws IOException {
         if (closed) throw new AlreadyClosedException("index of " + day + " is closed");
         failIfBroken();
         if (writer == null) {

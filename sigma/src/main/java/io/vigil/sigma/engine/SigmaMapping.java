@@ -79,6 +79,7 @@ public final class SigmaMapping {
         this.sources = List.copyOf(sources);
         this.placeholders = Map.copyOf(placeholders);
         this.errors = List.copyOf(errors);
+        this.candidates = Candidates.of(this.sources);
     }
 
     /** The shipped mapping with the user's documents first (a source of the same name replaces the shipped one). */
@@ -177,12 +178,33 @@ public final class SigmaMapping {
         return out;
     }
 
-    /** One "when" condition: does the event's field (at {@code i} of the event's fields) take one of the values? */
-    interface When {
-        boolean test(Lowered fields, int i);
+    /**
+     * One "when" condition: does the event's field take one of the values? A set lookup for
+     * plain ones (on the value lowered once per event), case-blind globs for the others.
+     */
+    static final class When {
+        final Set<String> exact;
+        final Glob[] globs;
+        /**
+         * Lower-casing never shortens a string (Locale.ROOT): a value longer than every plain one
+         * cannot be one, and is not lowered (userdata1 is often a whole message).
+         */
+        final int longest;
+
+        When(Set<String> exact, Glob[] globs) {
+            this.exact = Set.copyOf(exact);
+            this.globs = globs;
+            this.longest = exact.stream().mapToInt(String::length).max().orElse(-1);
+        }
+
+        /** @param i where the event's field is in {@code fields} (not null there) */
+        boolean test(Lowered fields, int i) {
+            if (fields.raw(i).length() <= longest && exact.contains(fields.lower(i))) return true;
+            for (Glob x : globs) if (x.matchesIgnoreCase(fields.raw(i))) return true;
+            return false;
+        }
     }
 
-    /** The "when" values: a set lookup for plain ones (on the value lowered once per event), case-blind globs for the others. */
     private static When oneOf(List<String> values) {
         Set<String> exact = new HashSet<>();
         List<Glob> globs = new ArrayList<>();
@@ -190,16 +212,7 @@ public final class SigmaMapping {
             if (v.indexOf('*') >= 0) globs.add(Glob.of(v, true));
             else exact.add(v.toLowerCase(Locale.ROOT));
         }
-        Glob[] g = globs.toArray(Glob[]::new);
-        // Lower-casing never shortens a string (Locale.ROOT): a value longer than every plain one
-        // cannot be one, and is not lowered (userdata1 is often a whole message).
-        int longest = exact.stream().mapToInt(String::length).max().orElse(-1);
-        // the value as the event has it: lowered only for the set lookup (short values: app, plugin, channel)
-        return (fields, i) -> {
-            if (fields.raw(i).length() <= longest && exact.contains(fields.lower(i))) return true;
-            for (Glob x : g) if (x.matchesIgnoreCase(fields.raw(i))) return true;
-            return false;
-        };
+        return new When(exact, globs.toArray(Glob[]::new));
     }
 
     public List<Source> sources() {
@@ -224,8 +237,87 @@ public final class SigmaMapping {
     /** The source an event belongs to (its index): the first whose "when" holds; -1 for none. */
     public int classify(Event e) {
         Lowered lowered = new Lowered();
+        if (candidates != null) {
+            // Only the sources whose plain values the event's fields could take, in order.
+            for (long left = candidates.of(e, lowered); left != 0; left &= left - 1) {
+                int i = Long.numberOfTrailingZeros(left);
+                if (sources.get(i).holds(e, lowered)) return i;
+            }
+            return -1;
+        }
         for (int i = 0; i < sources.size(); i++) if (sources.get(i).holds(e, lowered)) return i;
         return -1;
+    }
+
+    /** Null when the mapping has more sources than a long has bits (then each is tested in turn). */
+    private final Candidates candidates;
+
+    /**
+     * Which sources an event can belong to, worked out from its fields with one set lookup each
+     * instead of testing every source in turn: most sources name a program, a plugin or a
+     * channel, and an event takes at most one of each. A source is ruled out only when a field it
+     * tests has no value, or a value none of its plain values is and it has no wildcard one for
+     * that field; the others are tested as before, in order, so the first that holds is the same.
+     * The classification was 2.5% of the full path's samples, testing 25 sources per event.
+     */
+    static final class Candidates {
+        private final String[] fields;
+        /** Per field: the sources that do not test it (a value or none, they stay). */
+        private final long[] untested;
+        /** Per field: the sources that test it with a wildcard (any value may pass; none cannot). */
+        private final long[] wildcard;
+        /** Per field: for each plain value, the sources that take it. */
+        private final List<Map<String, Long>> byValue;
+        private final int[] longest;
+        private final long all;
+
+        private Candidates(List<Source> sources) {
+            all = sources.size() == Long.SIZE ? -1L : (1L << sources.size()) - 1;
+            Set<String> names = new java.util.LinkedHashSet<>();
+            for (Source s : sources) for (Map.Entry<String, When> w : s.when()) if (!w.getValue().exact.isEmpty()) names.add(w.getKey());
+            fields = names.toArray(String[]::new);
+            untested = new long[fields.length];
+            wildcard = new long[fields.length];
+            byValue = new ArrayList<>();
+            longest = new int[fields.length];
+            for (int f = 0; f < fields.length; f++) {
+                Map<String, Long> values = new java.util.HashMap<>();
+                int max = -1;
+                for (int i = 0; i < sources.size(); i++) {
+                    long bit = 1L << i;
+                    When w = null;
+                    for (Map.Entry<String, When> c : sources.get(i).when()) if (c.getKey().equals(fields[f])) w = c.getValue();
+                    if (w == null) {
+                        untested[f] |= bit;
+                        continue;
+                    }
+                    if (w.globs.length > 0) wildcard[f] |= bit;
+                    for (String v : w.exact) values.merge(v, bit, (a, b) -> a | b);
+                    max = Math.max(max, w.longest);
+                }
+                byValue.add(values);
+                longest[f] = max;
+            }
+        }
+
+        static Candidates of(List<Source> sources) {
+            return sources.size() <= Long.SIZE ? new Candidates(sources) : null;
+        }
+
+        long of(Event e, Lowered lowered) {
+            long left = all;
+            for (int f = 0; f < fields.length && left != 0; f++) {
+                int at = lowered.index(e, fields[f]);
+                String raw = lowered.raw(at);
+                long may = untested[f];
+                if (raw != null) {
+                    may |= wildcard[f];
+                    if (raw.length() <= longest[f]) may |= byValue.get(f).getOrDefault(lowered.lower(at), 0L);
+                }
+                left &= may;
+            }
+            return left;
+        }
     }
 
     /** An event's "when" fields, each read once however many sources test it. */
