@@ -145,17 +145,14 @@ final class LoadgenCommand implements Callable<Integer> {
         @Override
         public Set<Long> probesSeen(Collection<Long> wanted, long receivedSince) {
             // By number (the probe's pid): only blocks holding one of them are read
-            String numbers = wanted.stream().map(n -> "procid:" + n).collect(Collectors.joining(" OR "));
+            String numbers = wanted.stream().map(n -> "procid:" + MessageEncoder.probePid(n)).collect(Collectors.joining(" OR "));
             JsonNode r = api.get("/api/v1/events", Map.of("q", "app:vigilprobe AND host:" + MessageEncoder.hostPrefix(run) + "p"
                             + " AND received:[" + receivedSince + " TO *] AND (" + numbers + ")",
                     "limit", String.valueOf(wanted.size()), "order", "desc"));
             Set<Long> seen = new HashSet<>();
             for (JsonNode e : r.path("events")) {
-                try {
-                    seen.add(Long.parseLong(e.path("procid").asText()));
-                } catch (NumberFormatException ignored) {
-                    // not one of ours
-                }
+                long seq = MessageEncoder.probeSeq(e.path("procid").asText());
+                if (seq >= 0) seen.add(seq);
             }
             return seen;
         }

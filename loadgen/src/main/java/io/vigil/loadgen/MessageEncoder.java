@@ -38,10 +38,33 @@ public final class MessageEncoder {
         return write(pri(e.app()), hosts[(int) (n % HOSTS)], e.tail(), buf, length);
     }
 
-    /** A latency probe: program {@code vigilprobe}, pid = the probe's number. */
+    /** A latency probe: program {@code vigilprobe}, pid {@link #probePid} of the probe's number. */
     public byte[] probe(long seq, byte[] buf, int[] length) {
-        byte[] tail = ("vigilprobe[" + seq + "]: load generator probe " + seq).getBytes(StandardCharsets.US_ASCII);
+        byte[] tail = ("vigilprobe[" + probePid(seq) + "]: load generator probe " + seq).getBytes(StandardCharsets.US_ASCII);
         return write(13, probeHost, tail, buf, length);
+    }
+
+    /**
+     * Probe pids start here, where no process id of the corpus is: a poll asks for probes by
+     * pid, and the store answers by block, so a block is read when it holds a probe and any
+     * event with one of the asked pids. With the probe's own number as its pid, small numbers
+     * that real pids share made nearly every recent block match.
+     */
+    static final long PROBE_PID_BASE = 900_000_000L;
+
+    /** The pid probe number {@code seq} is sent with. */
+    public static long probePid(long seq) {
+        return PROBE_PID_BASE + seq;
+    }
+
+    /** The probe number of a probe's pid, or -1 when it is not one. */
+    public static long probeSeq(String pid) {
+        try {
+            long v = Long.parseLong(pid);
+            return v >= PROBE_PID_BASE ? v - PROBE_PID_BASE : -1;
+        } catch (NumberFormatException notOurs) {
+            return -1;
+        }
     }
 
     private byte[] write(int pri, byte[] host, byte[] tail, byte[] buf, int[] length) {

@@ -70,6 +70,9 @@ class CorpusTest {
         String m = new String(buf, 0, len[0], StandardCharsets.US_ASCII);
         assertThat(m).matches("<38>[A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d lgr1-1 sshd\\[7\\]: hello");
         buf = enc.probe(5, buf, len);
-        assertThat(new String(buf, 0, len[0], StandardCharsets.US_ASCII)).contains(" lgr1-p vigilprobe[5]: ");
+        assertThat(new String(buf, 0, len[0], StandardCharsets.US_ASCII)).contains(" lgr1-p vigilprobe[900000005]: load generator probe 5");
+        assertThat(MessageEncoder.probeSeq("900000005")).isEqualTo(5);
+        assertThat(MessageEncoder.probeSeq("5")).isEqualTo(-1); // a real pid
+        assertThat(MessageEncoder.probeSeq("sshd")).isEqualTo(-1);
     }
 }
