@@ -17,11 +17,12 @@ import org.slf4j.LoggerFactory;
  * correlation and the storing of events go on. One per engine (directives, Sigma), each with its
  * own counters; driven by the correlation thread.
  *
- * <p>Alarms are held until {@link #flush()}, which the correlator calls once per batch of
- * events: a backlog climbing levels, or a Sigma alarm gathering matches, updates its alarm on
- * every event, and each update was a transaction of the state store (a sixth of correlation's
- * time under load). An alarm carries its whole state, so the last update of a batch stands
- * for the others. Suppressions are still asked at once, on each update as before.
+ * <p>Alarms are held until {@link #flush()}, which the correlator calls after a batch of
+ * events once a write interval has passed ({@link #flushIfDue}): a backlog climbing levels,
+ * or a Sigma alarm gathering matches, updates its alarm on every event, and each update was a
+ * transaction of the state store (a sixth of correlation's time under load). An alarm carries
+ * its whole state, so its last update stands for the others. Suppressions are still asked at
+ * once, on each update as before.
  */
 final class AlarmWriter {
     private static final Logger log = LoggerFactory.getLogger(AlarmWriter.class);
@@ -42,6 +43,8 @@ final class AlarmWriter {
     private long suppressed;
     private long failures;
     private long lastFailureLog;
+    /** System.nanoTime() of the last write; an alarm after a quiet spell is written at once. */
+    private long lastFlush = System.nanoTime() - Long.MAX_VALUE / 2;
 
     AlarmWriter(StateStore state, String engine) {
         this.state = state;
@@ -82,9 +85,21 @@ final class AlarmWriter {
         return Outcome.QUEUED;
     }
 
+    /**
+     * Writes the alarms held if the last write is at least {@code everyNanos} ago (at once for
+     * 0): the alarms of a busy stretch are written a few times a second, each in its latest
+     * state, instead of after every batch of events.
+     */
+    void flushIfDue(long everyNanos) {
+        if (pending.isEmpty()) return;
+        if (everyNanos > 0 && System.nanoTime() - lastFlush < everyNanos) return;
+        flush();
+    }
+
     /** Writes the alarms held, each once, in the order they were first updated. */
     void flush() {
         if (pending.isEmpty()) return;
+        lastFlush = System.nanoTime();
         long now = System.currentTimeMillis();
         List<AlarmRepository.Update> all = new ArrayList<>(pending.size());
         for (Pending p : pending.values()) all.add(new AlarmRepository.Update(p.alarm(), p.rule()));

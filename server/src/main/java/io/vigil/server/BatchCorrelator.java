@@ -10,4 +10,7 @@ public interface BatchCorrelator {
 
     /** Called while no events come: returns the directive events that the passing time completed. */
     List<Event> tick();
+
+    /** Called once after the last batch, before the stage stops: writes what it still holds. */
+    default void finish() {}
 }

@@ -93,6 +93,11 @@ final class CorrelationStage {
                 lastError = now;
             }
         }
+        try {
+            correlator.finish(); // alarms held for the next write interval
+        } catch (RuntimeException e) {
+            log.error("writing the last alarms failed: {}", e.toString(), e);
+        }
         store(List.of()); // one more try for what could not be stored
     }
 

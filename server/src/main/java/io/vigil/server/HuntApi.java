@@ -85,7 +85,7 @@ final class HuntApi {
         runner.submit(() -> hunt.run(m -> {
             if (alarms != null) {
                 alarms.alarm(m);
-                alarms.flushAlarms(); // written as found: a hunt reports done when its last match is
+                alarms.flushAlarms(0); // written as found: a hunt reports done when its last match is
             }
         }));
         ctx.status(HttpStatus.ACCEPTED).json(Map.of("id", job.id(), "query", hunt.pushdown(), "errors", errors));

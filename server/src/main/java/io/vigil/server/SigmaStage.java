@@ -89,8 +89,8 @@ final class SigmaStage {
     }
 
     /** Writes the alarms of the matches so far. */
-    void flushAlarms() {
-        alarms.flush();
+    void flushAlarms(long everyNanos) {
+        alarms.flushIfDue(everyNanos);
     }
 
     void advanceTo(long watermark) {
