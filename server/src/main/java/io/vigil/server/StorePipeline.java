@@ -115,7 +115,11 @@ public final class StorePipeline implements AutoCloseable {
                     awaitOldest();
                 } else {
                     // with chunks in flight, do not sleep on an empty journal: release them first
-                    List<JournalRecord> records = consumer.poll(CHUNK, inFlight.isEmpty() ? Duration.ofMillis(100) : Duration.ZERO);
+                    List<JournalRecord> records = consumer.poll(CHUNK, Duration.ZERO);
+                    if (records.isEmpty() && inFlight.isEmpty()) {
+                        store.caughtUp(); // the journal ran dry and everything read is stored
+                        records = consumer.poll(CHUNK, Duration.ofMillis(100));
+                    }
                     if (!records.isEmpty()) submit(records);
                     else if (!inFlight.isEmpty()) awaitOldest();
                 }

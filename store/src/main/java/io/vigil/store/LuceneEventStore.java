@@ -161,6 +161,19 @@ public final class LuceneEventStore implements EventStore {
     /** Searches hold it shared; removing a day (retention, close) holds it exclusively, so no reader of a deleted day is in use. */
     private final ReentrantReadWriteLock structure = new ReentrantReadWriteLock();
     private final ScheduledExecutorService refresher;
+    /** Events appended since the last refresh began; {@link #caughtUp} refreshes early past {@link #CAUGHT_UP_EVENTS}. */
+    private final AtomicLong unrefreshed = new AtomicLong();
+    /** A refresh asked for by {@link #caughtUp} is queued and has not started yet. */
+    private final java.util.concurrent.atomic.AtomicBoolean earlyRefreshQueued = new java.util.concurrent.atomic.AtomicBoolean();
+    /**
+     * A writer that caught up with at least this many events not yet searchable gets them
+     * refreshed at once: the end of a burst is searchable when it is stored, not up to a refresh
+     * interval later. Fewer (a trickle) wait for the schedule: a refresh writes a segment, and
+     * one per trickling event would be merged over and over.
+     */
+    static final long CAUGHT_UP_EVENTS = 1_000;
+    /** Refreshes {@link #caughtUp} asked for since start. */
+    private final AtomicLong earlyRefreshes = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     private volatile Duration writerIdle = Duration.ofMinutes(10);
     private volatile boolean closed;
@@ -343,6 +356,7 @@ public final class LuceneEventStore implements EventStore {
         writing.readLock().lock();
         try {
             ensureOpen();
+            unrefreshed.addAndGet(events.size());
             if (layout == Layout.BLOCKS) {
                 appendBlocks(events);
                 return;
@@ -546,6 +560,11 @@ public final class LuceneEventStore implements EventStore {
         return (int) days.values().stream().filter(DayIndex::hasWriter).count();
     }
 
+    /** Refreshes asked for by a writer that caught up, since start. */
+    long earlyRefreshes() {
+        return earlyRefreshes.get();
+    }
+
     /** Blocks whose events searches read since start (block layout). */
     public long blocksRead() {
         return blocksRead.get();
@@ -565,6 +584,7 @@ public final class LuceneEventStore implements EventStore {
     /** Makes everything appended so far searchable now, rather than at the next scheduled refresh. */
     public void refresh() throws IOException {
         ensureOpen();
+        unrefreshed.set(0);
         indexOpenBlocksBesideAppends();
         for (DayIndex d : days.values()) {
             try {
@@ -575,8 +595,23 @@ public final class LuceneEventStore implements EventStore {
         }
     }
 
+    @Override
+    public void caughtUp() {
+        if (closed || unrefreshed.get() < CAUGHT_UP_EVENTS || !earlyRefreshQueued.compareAndSet(false, true)) return;
+        earlyRefreshes.incrementAndGet();
+        try {
+            refresher.execute(() -> {
+                earlyRefreshQueued.set(false);
+                refreshQuietly();
+            });
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            earlyRefreshQueued.set(false);
+        }
+    }
+
     private void refreshQuietly() {
         if (closed) return;
+        unrefreshed.set(0); // what is appended from here on waits for the next one
         try {
             indexOpenBlocksBesideAppends();
         } catch (IOException | RuntimeException e) {

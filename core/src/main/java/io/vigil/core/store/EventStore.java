@@ -21,6 +21,13 @@ public interface EventStore extends AutoCloseable {
     /** Makes everything appended so far durable. */
     void commit() throws IOException;
 
+    /**
+     * The writer has appended everything it had (its input ran dry): a store that makes events
+     * searchable on a schedule may do so now for what a burst left, rather than at its next
+     * turn. Never blocks; the default does nothing.
+     */
+    default void caughtUp() {}
+
     SearchResult search(SearchRequest request) throws IOException;
 
     /**
