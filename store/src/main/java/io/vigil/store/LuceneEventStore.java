@@ -573,7 +573,9 @@ public final class LuceneEventStore implements EventStore {
     /** Events refused and, in the block layout, blocks read by searches, since start. */
     @Override
     public Map<String, Long> counters() {
-        return layout == Layout.BLOCKS ? Map.of("rejected", rejected.get(), "blocks_read", blocksRead.get()) : Map.of("rejected", rejected.get());
+        return layout == Layout.BLOCKS
+                ? Map.of("rejected", rejected.get(), "blocks_read", blocksRead.get(), "early_refreshes", earlyRefreshes.get())
+                : Map.of("rejected", rejected.get(), "early_refreshes", earlyRefreshes.get());
     }
 
     /** Events refused since start (no UUIDv7 id, or a document Lucene would not take). */
