@@ -30,6 +30,23 @@ class NormalizationEngineTest {
                 .host(host).app(app).procid(procid).message(message).log("<38>" + message);
     }
 
+    /** An engine with one detector plugin of one rule (its section's lines as written in a .cfg) beside the default pack. */
+    NormalizationEngine withRule(Path dir, int pluginId, String section, String rule) throws java.io.IOException {
+        Files.writeString(dir.resolve("p" + pluginId + ".cfg"), """
+                [DEFAULT]
+                plugin_id=%d
+
+                [config]
+                type=detector
+                enable=yes
+                source=log
+
+                [%s]
+                %s
+                """.formatted(pluginId, section, rule));
+        return engine(List.of(dir));
+    }
+
     @Test
     void theDefaultPackLoadsWithoutErrors() {
         NormalizationEngine e = engine(List.of());
@@ -279,21 +296,10 @@ class NormalizationEngineTest {
 
     @Test
     void aLineWithTheRulesLiteralsInAnotherOrderIsRuledOutBeforeTheRegexp(@TempDir Path dir) throws Exception {
-        Files.writeString(dir.resolve("gate.cfg"), """
-                [DEFAULT]
-                plugin_id=9704
-
-                [config]
-                type=detector
-                enable=yes
-                source=log
-
-                [0001 - traffic]
+        NormalizationEngine e = withRule(dir, 9704, "0001 - traffic", """
                 regexp=devname=(?P<dev>\\S+).*?type=(?P<type>\\S+).*?service=(?P<svc>\\S+)\\s+proto=(?P<proto>\\S+)
                 plugin_sid=1
-                userdata1={$svc}
-                """);
-        NormalizationEngine e = engine(List.of(dir));
+                userdata1={$svc}""");
         var gate = e.plugins().stream().filter(p -> p.pluginId() == 9704).findFirst().orElseThrow();
         List<NormalizationEngine.TraceEntry> trace = new ArrayList<>();
         assertThat(e.matchPlugin("devname=fw1 type=traffic proto=6 action=deny service=HTTP", gate, trace)).isEmpty();
@@ -306,21 +312,10 @@ class NormalizationEngineTest {
     void aLongSIsAnSAsTheRegexpsSeeIt(@TempDir Path dir) throws Exception {
         // Java's case-insensitive regexps (like Python's) match the long s for s: the literal
         // tests before them must not rule out what the regexp would take.
-        Files.writeString(dir.resolve("auth.cfg"), """
-                [DEFAULT]
-                plugin_id=9705
-
-                [config]
-                type=detector
-                enable=yes
-                source=log
-
-                [0001 - failed]
+        NormalizationEngine e = withRule(dir, 9705, "0001 - failed", """
                 regexp=Failed password for (?P<user>\\S+) from (?P<src>\\S+)
                 plugin_sid=1
-                username={$user}
-                """);
-        NormalizationEngine e = engine(List.of(dir));
+                username={$user}""");
         Event ev = syslog("h", "authd", null, "Failed pa\u017F\u017Fword for root from 203.0.113.9");
         e.normalize(ev);
         assertThat(ev.pluginId()).isEqualTo(9705);

@@ -105,14 +105,6 @@ public final class StorePipeline implements AutoCloseable {
     /** Records handed to a worker: its stored events to come, the position after its last record, its events per collector. */
     private record Chunk(Future<List<Event>> stored, long next, Map<String, Long> counts) {}
 
-    /**
-     * The journal held a full chunk at a poll since it last ran dry: a backlog, not a steady
-     * flow the pipeline keeps up with. Only the end of a backlog is worth an early refresh
-     * ({@link EventStore#caughtUp}); at a steady rate the journal runs dry between chunks all
-     * the time, and a refresh each time would write a segment each time.
-     */
-    private boolean behind;
-
     private void run() {
         long lastCommit = System.nanoTime();
         releasedNext = consumer.committed();
@@ -124,10 +116,8 @@ public final class StorePipeline implements AutoCloseable {
                 } else {
                     // with chunks in flight, do not sleep on an empty journal: release them first
                     List<JournalRecord> records = consumer.poll(CHUNK, Duration.ZERO);
-                    if (records.size() == CHUNK) behind = true;
                     if (records.isEmpty() && inFlight.isEmpty()) {
-                        if (behind) store.caughtUp(); // a backlog is stored and the journal ran dry
-                        behind = false;
+                        store.caughtUp(); // the journal ran dry and everything read is stored
                         records = consumer.poll(CHUNK, Duration.ofMillis(100));
                     }
                     if (!records.isEmpty()) submit(records);

@@ -172,6 +172,13 @@ public final class LuceneEventStore implements EventStore {
      * one per trickling event would be merged over and over.
      */
     static final long CAUGHT_UP_EVENTS = 1_000;
+    /**
+     * When the last refresh began (scheduled or early). An early one waits until a quarter of
+     * the refresh interval has passed since: a flow the pipeline keeps up with runs the journal
+     * dry between chunks all the time, and would otherwise refresh (write a segment) each time.
+     */
+    private volatile long lastRefreshNanos = System.nanoTime() - Long.MAX_VALUE / 2;
+    private final long minEarlyGapNanos;
     /** Refreshes {@link #caughtUp} asked for since start. */
     private final AtomicLong earlyRefreshes = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
@@ -269,6 +276,7 @@ public final class LuceneEventStore implements EventStore {
             }
         }
         long nanos = refreshInterval.toNanos();
+        this.minEarlyGapNanos = nanos / 4;
         refresher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "vigil-store-refresh");
             t.setDaemon(true);
@@ -587,6 +595,7 @@ public final class LuceneEventStore implements EventStore {
     public void refresh() throws IOException {
         ensureOpen();
         unrefreshed.set(0);
+        lastRefreshNanos = System.nanoTime();
         indexOpenBlocksBesideAppends();
         for (DayIndex d : days.values()) {
             try {
@@ -599,7 +608,8 @@ public final class LuceneEventStore implements EventStore {
 
     @Override
     public void caughtUp() {
-        if (closed || unrefreshed.get() < CAUGHT_UP_EVENTS || !earlyRefreshQueued.compareAndSet(false, true)) return;
+        if (closed || unrefreshed.get() < CAUGHT_UP_EVENTS || System.nanoTime() - lastRefreshNanos < minEarlyGapNanos
+                || !earlyRefreshQueued.compareAndSet(false, true)) return;
         earlyRefreshes.incrementAndGet();
         try {
             refresher.execute(() -> {
@@ -614,6 +624,7 @@ public final class LuceneEventStore implements EventStore {
     private void refreshQuietly() {
         if (closed) return;
         unrefreshed.set(0); // what is appended from here on waits for the next one
+        lastRefreshNanos = System.nanoTime();
         try {
             indexOpenBlocksBesideAppends();
         } catch (IOException | RuntimeException e) {
