@@ -33,6 +33,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.Stream;
@@ -164,7 +165,7 @@ public final class LuceneEventStore implements EventStore {
     /** Events appended since the last refresh began; {@link #caughtUp} refreshes early past {@link #CAUGHT_UP_EVENTS}. */
     private final AtomicLong unrefreshed = new AtomicLong();
     /** A refresh asked for by {@link #caughtUp} is queued and has not started yet. */
-    private final java.util.concurrent.atomic.AtomicBoolean earlyRefreshQueued = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean earlyRefreshQueued = new AtomicBoolean();
     /**
      * A writer that caught up with at least this many events not yet searchable gets them
      * refreshed at once: the end of a burst is searchable when it is stored, not up to a refresh

@@ -53,10 +53,14 @@ class OrderedLiteralsTest {
         assertThat(mayMatch("pass.*word", "pa\u017F\u017F word")).isTrue();
     }
 
-    /** Random patterns and texts: whenever a pattern matches, the folded text holds its items in order. */
+    /**
+     * Random patterns and texts: whenever a pattern matches, the folded text holds its items in
+     * order. A fixed seed, as in RequiredLiteralsTest: some random patterns backtrack
+     * exponentially (nested repeats), and Java's find() on them may not end in a test's time.
+     */
     @Test
     void neverClaimsAnOrderAMatchLacks() {
-        long seed = System.nanoTime();
+        long seed = 20261205;
         Random rnd = new Random(seed);
         int withItems = 0;
         long matches = 0;
