@@ -1,7 +1,6 @@
 package io.vigil.normalize;
 
 import io.vigil.normalize.ossim.CaseFold;
-
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.LinkedHashMap;

@@ -267,31 +267,30 @@ class NormalizationEngineTest {
         assertThat(trace.get(trace.size() - 1).whyNot()).isNull();
     }
 
+    /** Why plugin {@code pluginId}'s one rule did not take the line: the reason in its trace, the only entry. */
+    static String whyNot(NormalizationEngine e, int pluginId, String line) {
+        var plugin = e.plugins().stream().filter(p -> p.pluginId() == pluginId).findFirst().orElseThrow();
+        List<NormalizationEngine.TraceEntry> trace = new ArrayList<>();
+        assertThat(e.matchPlugin(line, plugin, trace)).as(line).isEmpty();
+        assertThat(trace).hasSize(1);
+        return trace.get(0).whyNot();
+    }
+
+    /** Whether plugin {@code pluginId} takes the line. */
+    static boolean takes(NormalizationEngine e, int pluginId, String line) {
+        var plugin = e.plugins().stream().filter(p -> p.pluginId() == pluginId).findFirst().orElseThrow();
+        return e.matchPlugin(line, plugin, new ArrayList<>()).isPresent();
+    }
+
     @Test
     void theTraceNamesOnlyTheOutlinesTheLineLacks(@TempDir Path dir) throws Exception {
-        Files.writeString(dir.resolve("gate.cfg"), """
-                [DEFAULT]
-                plugin_id=9703
-
-                [config]
-                type=detector
-                enable=yes
-                source=log
-
-                [0001 - login]
+        NormalizationEngine e = withRule(dir, 9703, "0001 - login", """
                 regexp=(?P<src>\\d+\\.\\d+\\.\\d+\\.\\d+) login (?P<user>\\S+) port (?P<port>\\d+)/(?P<proto>\\d+)
                 plugin_sid=1
-                src_ip={$src}
-                """);
-        NormalizationEngine e = engine(List.of(dir));
-        var gate = e.plugins().stream().filter(p -> p.pluginId() == 9703).findFirst().orElseThrow();
-        List<NormalizationEngine.TraceEntry> trace = new ArrayList<>();
+                src_ip={$src}""");
         // Every literal is there, and the address: only the numbers after "port" are missing.
-        var m = e.matchPlugin("10.0.0.1 login bob port tcp/ssh", gate, trace);
-        assertThat(m).isEmpty();
-        assertThat(trace).hasSize(1);
-        assertThat(trace.get(0).whyNot()).isEqualTo("the line's outline '0.0.0.0 a a a a/a' lacks [' a 0/0']");
-        assertThat(e.matchPlugin("10.0.0.1 login bob port 22/6", gate, new ArrayList<>())).isPresent();
+        assertThat(whyNot(e, 9703, "10.0.0.1 login bob port tcp/ssh")).isEqualTo("the line's outline '0.0.0.0 a a a a/a' lacks [' a 0/0']");
+        assertThat(takes(e, 9703, "10.0.0.1 login bob port 22/6")).isTrue();
     }
 
     @Test
@@ -300,12 +299,9 @@ class NormalizationEngineTest {
                 regexp=devname=(?P<dev>\\S+).*?type=(?P<type>\\S+).*?service=(?P<svc>\\S+)\\s+proto=(?P<proto>\\S+)
                 plugin_sid=1
                 userdata1={$svc}""");
-        var gate = e.plugins().stream().filter(p -> p.pluginId() == 9704).findFirst().orElseThrow();
-        List<NormalizationEngine.TraceEntry> trace = new ArrayList<>();
-        assertThat(e.matchPlugin("devname=fw1 type=traffic proto=6 action=deny service=HTTP", gate, trace)).isEmpty();
-        assertThat(trace).hasSize(1);
-        assertThat(trace.get(0).whyNot()).isEqualTo("the line lacks ['devname=', 'type=', 'service=', 'proto='] in that order");
-        assertThat(e.matchPlugin("devname=fw1 type=traffic action=deny service=HTTP proto=6", gate, new ArrayList<>())).isPresent();
+        assertThat(whyNot(e, 9704, "devname=fw1 type=traffic proto=6 action=deny service=HTTP"))
+                .isEqualTo("the line lacks ['devname=', 'type=', 'service=', 'proto='] in that order");
+        assertThat(takes(e, 9704, "devname=fw1 type=traffic action=deny service=HTTP proto=6")).isTrue();
     }
 
     @Test

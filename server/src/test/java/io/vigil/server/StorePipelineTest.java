@@ -72,6 +72,12 @@ class StorePipelineTest {
     /** Records what correlation is handed, in the order it is handed. */
     static final class Recording implements BatchCorrelator {
         final List<String> seen = Collections.synchronizedList(new ArrayList<>());
+        volatile boolean finished;
+
+        @Override
+        public void finish() {
+            finished = true;
+        }
 
         @Override
         public List<Event> correlate(List<Event> events) {
@@ -104,6 +110,7 @@ class StorePipelineTest {
             await().until(() -> metrics.of("syslog-tcp").stored().count() == n && correlation.seen.size() == n);
         }
         for (int i = 0; i < n; i++) assertThat(correlation.seen.get(i)).isEqualTo("ordered " + i);
+        assertThat(correlation.finished).as("told to write what it holds when the pipeline closed").isTrue();
     }
 
     @Test

@@ -569,11 +569,6 @@ public final class LuceneEventStore implements EventStore {
         return (int) days.values().stream().filter(DayIndex::hasWriter).count();
     }
 
-    /** Refreshes asked for by a writer that caught up, since start. */
-    long earlyRefreshes() {
-        return earlyRefreshes.get();
-    }
-
     /** Blocks whose events searches read since start (block layout). */
     public long blocksRead() {
         return blocksRead.get();
